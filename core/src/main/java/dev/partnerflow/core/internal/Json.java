@@ -1,0 +1,68 @@
+package dev.partnerflow.core.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one Jackson setup the library uses for configs and documents. No default typing, ever. */
+public final class Json {
+  private Json() {}
+
+  /** Strict mapper for binding node configs: unknown fields fail, no coercion of scalars across types. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+          .build())
+      .addModule(new JavaTimeModule())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+      .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+      .build();
+
+  /** Converts a typed config (a record) into a frozen JSON-like map. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> toMap(Object value) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return freezeMap((Map<String, ?>) map);
+    }
+    Map<String, Object> raw = MAPPER.convertValue(value, LinkedHashMap.class);
+    return freezeMap(raw);
+  }
+
+  /** Deep, order-keeping, null-tolerant unmodifiable copy of a JSON-like map. */
+  public static Map<String, Object> freezeMap(Map<String, ?> map) {
+    LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+    map.forEach((k, v) -> copy.put(k, freeze(v)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object freeze(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return freezeMap((Map<String, ?>) map);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(v -> copy.add(freeze(v)));
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
+  }
+}

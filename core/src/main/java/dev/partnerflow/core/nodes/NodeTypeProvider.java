@@ -1,0 +1,24 @@
+package dev.partnerflow.core.nodes;
+
+import java.util.Collection;
+
+/**
+ * The one extension point through which a module contributes node types, the way a Jackson module plugs into an
+ * ObjectMapper. Register an implementation in {@code META-INF/services/dev.partnerflow.core.nodes.NodeTypeProvider}
+ * to be found by {@link NodeTypeRegistry#discover()}, or add it by hand with
+ * {@link NodeTypeRegistry.Builder#add(NodeTypeProvider)}.
+ *
+ * <pre>{@code
+ * public final class MyTypes implements NodeTypeProvider {
+ *   public Collection<NodeType<?>> nodeTypes() { return List.of(new CreateTicket()); }
+ * }
+ * }</pre>
+ *
+ * <p>Stability: public API, implemented by hosts. Needs a public no-argument constructor for ServiceLoader.
+ *
+ * @since 0.1
+ */
+public interface NodeTypeProvider {
+  /** The node types this module contributes. Names must be unique across all providers. */
+  Collection<NodeType<?>> nodeTypes();
+}
