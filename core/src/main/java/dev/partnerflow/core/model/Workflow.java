@@ -1,8 +1,6 @@
 package dev.partnerflow.core.model;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,7 +83,7 @@ public record Workflow(WorkflowMetadata metadata, WorkflowGraph graph) {
     private Instant createdAt;
     private Instant updatedAt;
     private int version = 1;
-    private final List<Node> nodes = new ArrayList<>();
+    private int nodeCount;
     private final WorkflowGraph.Builder graph = WorkflowGraph.builder();
     private String last;
 
@@ -157,9 +155,9 @@ public record Workflow(WorkflowMetadata metadata, WorkflowGraph graph) {
     /** Linear style: a node (with label or settings) connected from the previously added node. */
     public Builder then(Node node) {
       Node placed = node.position().equals(Position.ORIGIN)
-          ? node.withPosition(new Position(0, ROW_HEIGHT * nodes.size()))
+          ? node.withPosition(new Position(0, ROW_HEIGHT * nodeCount))
           : node;
-      nodes.add(placed);
+      nodeCount++;
       graph.node(placed);
       if (last != null) {
         graph.edge(last, placed.id());
@@ -170,7 +168,7 @@ public record Workflow(WorkflowMetadata metadata, WorkflowGraph graph) {
 
     /** Graph style: adds a node without connecting it. */
     public Builder node(Node node) {
-      nodes.add(node);
+      nodeCount++;
       graph.node(node);
       last = node.id();
       return this;
@@ -179,6 +177,12 @@ public record Workflow(WorkflowMetadata metadata, WorkflowGraph graph) {
     /** Graph style: connects the default output of {@code source} to {@code target}. */
     public Builder edge(String source, String target) {
       graph.edge(source, target);
+      return this;
+    }
+
+    /** Graph style: adds an edge with its own id. */
+    public Builder edge(Edge edge) {
+      graph.edge(edge);
       return this;
     }
 

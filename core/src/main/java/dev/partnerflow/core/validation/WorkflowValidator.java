@@ -1,0 +1,224 @@
+package dev.partnerflow.core.validation;
+
+import dev.partnerflow.core.control.ControlTypes;
+import dev.partnerflow.core.model.Edge;
+import dev.partnerflow.core.model.Node;
+import dev.partnerflow.core.model.Workflow;
+import dev.partnerflow.core.nodes.ConfigBinding;
+import dev.partnerflow.core.nodes.ConfigViolation;
+import dev.partnerflow.core.nodes.NodeKind;
+import dev.partnerflow.core.nodes.NodeType;
+import dev.partnerflow.core.nodes.NodeTypeRegistry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a workflow graph in one pass and returns every problem at once. A draft may have problems; activation
+ * requires none.
+ *
+ * <pre>{@code
+ * WorkflowValidator validator = WorkflowValidator.of(registry);
+ * List<Problem> problems = validator.validate(workflow);
+ * validator.requireValid(workflow); // throws InvalidWorkflowException listing them all
+ * }</pre>
+ */
+public final class WorkflowValidator {
+  private final NodeTypeRegistry registry;
+  private final List<WorkflowCheck> checks;
+
+  private WorkflowValidator(NodeTypeRegistry registry, List<WorkflowCheck> checks) {
+    this.registry = registry;
+    this.checks = List.copyOf(checks);
+  }
+
+  public static WorkflowValidator of(NodeTypeRegistry registry) {
+    return builder(registry).build();
+  }
+
+  public static Builder builder(NodeTypeRegistry registry) {
+    return new Builder(registry);
+  }
+
+  /** A validator with the same registry and checks plus one more. */
+  public WorkflowValidator withCheck(WorkflowCheck check) {
+    List<WorkflowCheck> all = new ArrayList<>(checks);
+    all.add(Objects.requireNonNull(check, "check must not be null"));
+    return new WorkflowValidator(registry, all);
+  }
+
+  public NodeTypeRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * @throws InvalidWorkflowException listing every problem, when there is at least one
+   */
+  public void requireValid(Workflow workflow) {
+    List<Problem> problems = validate(workflow);
+    if (!problems.isEmpty()) {
+      throw new InvalidWorkflowException(workflow.id(), problems);
+    }
+  }
+
+  /** Every problem of the workflow, in a stable order: nodes, edges, then graph-wide rules. */
+  public List<Problem> validate(Workflow workflow) {
+    List<Node> nodes = workflow.graph().nodes();
+    List<Edge> edges = workflow.graph().edges();
+    List<Problem> problems = new ArrayList<>();
+
+    Map<String, Node> byId = new LinkedHashMap<>();
+    List<Node> triggers = new ArrayList<>();
+    for (Node node : nodes) {
+      if (byId.putIfAbsent(node.id(), node) != null) {
+        problems.add(Problem.ofNode(ProblemCode.DUPLICATE_NODE_ID, node.id(), node.type(),
+            "another node already has the id '" + node.id() + "'; give each node its own id"));
+        continue;
+      }
+      Optional<NodeType<?>> type = registry.find(node.type());
+      if (type.isEmpty()) {
+        problems.add(Problem.ofNode(ProblemCode.UNKNOWN_NODE_TYPE, node.id(), node.type(),
+            "unknown node type '" + node.type() + "'; known types: " + registry.names()));
+        continue;
+      }
+      if (type.get().kind() == NodeKind.TRIGGER) {
+        triggers.add(node);
+      }
+      ConfigBinding<?> binding = registry.bind(node);
+      for (ConfigViolation v : binding.violations()) {
+        problems.add(Problem.ofNode(ProblemCode.INVALID_CONFIG, node.id(), node.type(), v.describe()));
+      }
+    }
+
+    if (triggers.isEmpty()) {
+      problems.add(Problem.ofGraph(ProblemCode.NO_TRIGGER,
+          "the workflow has no trigger node; add one (e.g. 'partner_created' or 'manual') as the first node"));
+    } else if (triggers.size() > 1) {
+      problems.add(Problem.ofGraph(ProblemCode.MULTIPLE_TRIGGERS, "the workflow has " + triggers.size()
+          + " trigger nodes (" + quoteIds(triggers) + "); keep exactly one"));
+    }
+    Set<String> triggerIds = triggers.stream().map(Node::id).collect(Collectors.toSet());
+
+    Set<String> edgeIds = new HashSet<>();
+    Map<String, String> connections = new HashMap<>();
+    Map<String, List<String>> successors = new LinkedHashMap<>();
+    for (Edge edge : edges) {
+      if (!edgeIds.add(edge.id())) {
+        problems.add(Problem.ofEdge(ProblemCode.DUPLICATE_EDGE_ID, edge.id(),
+            "another edge already has the id '" + edge.id() + "'; give each edge its own id"));
+        continue;
+      }
+      Node source = byId.get(edge.source());
+      Node target = byId.get(edge.target());
+      boolean usable = true;
+      if (source == null) {
+        problems.add(Problem.ofEdge(ProblemCode.EDGE_SOURCE_MISSING, edge.id(),
+            "leaves node '" + edge.source() + "', which does not exist"));
+        usable = false;
+      }
+      if (target == null) {
+        problems.add(Problem.ofEdge(ProblemCode.EDGE_TARGET_MISSING, edge.id(),
+            "enters node '" + edge.target() + "', which does not exist"));
+        usable = false;
+      }
+      if (target != null && triggerIds.contains(target.id())) {
+        problems.add(Problem.ofEdge(ProblemCode.EDGE_INTO_TRIGGER, edge.id(),
+            "enters the trigger node '" + target.id() + "'; nothing may run into a trigger"));
+        usable = false;
+      }
+      if (source != null) {
+        boolean branch = ControlTypes.BRANCH_NAME.equals(source.type());
+        String handle = edge.sourceHandle();
+        if (branch && !Edge.TRUE.equals(handle) && !Edge.FALSE.equals(handle)) {
+          problems.add(Problem.ofEdge(ProblemCode.INVALID_BRANCH_OUTPUT, edge.id(), "leaves branch '"
+              + source.id() + "' from output '" + handle + "'; a branch has only the outputs 'true' and 'false'"));
+          usable = false;
+        } else if (!branch && !Edge.OUT.equals(handle)) {
+          problems.add(Problem.ofEdge(ProblemCode.INVALID_OUTPUT, edge.id(), "leaves node '" + source.id()
+              + "' (" + source.type() + ") from output '" + handle + "'; this node has only the output 'out'"));
+          usable = false;
+        }
+      }
+      if (!usable) {
+        continue;
+      }
+      String key = edge.source() + "\u0000" + edge.sourceHandle() + "\u0000" + edge.target();
+      String earlier = connections.putIfAbsent(key, edge.id());
+      if (earlier != null) {
+        problems.add(Problem.ofEdge(ProblemCode.DUPLICATE_EDGE, edge.id(), "repeats edge '" + earlier + "' from '"
+            + edge.source() + "' (" + edge.sourceHandle() + ") to '" + edge.target() + "'; remove one"));
+        continue;
+      }
+      successors.computeIfAbsent(edge.source(), k -> new ArrayList<>()).add(edge.target());
+    }
+
+    for (List<String> cycle : Cycles.find(byId.keySet(), successors)) {
+      problems.add(new Problem(ProblemCode.CYCLE, Optional.of(cycle.get(0)), Optional.empty(),
+          "nodes " + cycle.stream().map(id -> "'" + id + "'").collect(Collectors.joining(" -> ")) + " -> '"
+              + cycle.get(0) + "' form a cycle; a workflow must not loop back to an earlier step"));
+    }
+
+    if (triggers.size() == 1) {
+      Set<String> reached = reachable(triggers.get(0).id(), successors);
+      for (Node node : byId.values()) {
+        if (!reached.contains(node.id())) {
+          problems.add(Problem.ofNode(ProblemCode.UNREACHABLE_NODE, node.id(), node.type(),
+              "no path from the trigger reaches this node; connect it or remove it"));
+        }
+      }
+    }
+
+    for (WorkflowCheck check : checks) {
+      problems.addAll(check.check(workflow, registry));
+    }
+    return List.copyOf(problems);
+  }
+
+  private static Set<String> reachable(String start, Map<String, List<String>> successors) {
+    Set<String> seen = new HashSet<>();
+    Deque<String> queue = new ArrayDeque<>();
+    queue.add(start);
+    seen.add(start);
+    while (!queue.isEmpty()) {
+      for (String next : successors.getOrDefault(queue.poll(), List.of())) {
+        if (seen.add(next)) {
+          queue.add(next);
+        }
+      }
+    }
+    return seen;
+  }
+
+  private static String quoteIds(List<Node> nodes) {
+    return nodes.stream().map(n -> "'" + n.id() + "'").collect(Collectors.joining(", "));
+  }
+
+  /** Configures a validator. */
+  public static final class Builder {
+    private final NodeTypeRegistry registry;
+    private final List<WorkflowCheck> checks = new ArrayList<>();
+
+    Builder(NodeTypeRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry must not be null");
+    }
+
+    /** Adds a rule run after the structural ones. */
+    public Builder check(WorkflowCheck check) {
+      checks.add(Objects.requireNonNull(check, "check must not be null"));
+      return this;
+    }
+
+    public WorkflowValidator build() {
+      return new WorkflowValidator(registry, checks);
+    }
+  }
+}
