@@ -112,10 +112,18 @@ public final class WorkflowJson {
       throw new WorkflowJsonException(1, 1, "document is larger than the limit of " + limits.maxDocumentBytes()
           + " bytes (" + document.length + " bytes)", null);
     }
-    try (JsonParser parser = factory.createParser(document)) {
-      return new Reader(parser).document();
+    try {
+      return parse(factory.createParser(document));
     } catch (IOException e) {
       throw translate(e, null);
+    }
+  }
+
+  private Workflow parse(JsonParser parser) {
+    try (parser) {
+      return new Reader(parser).document();
+    } catch (IOException e) {
+      throw translate(e, parser);
     }
   }
 
@@ -126,20 +134,10 @@ public final class WorkflowJson {
    */
   public Workflow read(InputStream document) {
     Objects.requireNonNull(document, "document must not be null");
-    JsonParser parser = null;
     try {
-      parser = factory.createParser(new LimitedInputStream(document, limits.maxDocumentBytes()));
-      return new Reader(parser).document();
+      return parse(factory.createParser(new LimitedInputStream(document, limits.maxDocumentBytes())));
     } catch (IOException e) {
-      throw translate(e, parser);
-    } finally {
-      if (parser != null) {
-        try {
-          parser.close();
-        } catch (IOException ignored) {
-          // nothing was handed out; the caller owns the stream
-        }
-      }
+      throw translate(e, null);
     }
   }
 
@@ -388,13 +386,14 @@ public final class WorkflowJson {
           }
           case "nodes" -> {
             sawNodes = true;
-            expect(value, JsonToken.START_ARRAY, "'nodes' (an array of node objects)");
+            expect(value, JsonToken.START_ARRAY, "'nodes'");
+            int index = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
-              nodes.add(node(p.currentToken(), "nodes[" + (nodes.size()) + "]"));
+              nodes.add(node(p.currentToken(), "nodes[" + index++ + "]"));
             }
           }
           case "edges" -> {
-            expect(value, JsonToken.START_ARRAY, "'edges' (an array of edge objects)");
+            expect(value, JsonToken.START_ARRAY, "'edges'");
             while (p.nextToken() != JsonToken.END_ARRAY) {
               if (edges.size() >= limits.maxEdges()) {
                 throw fail("the document has more than the limit of " + limits.maxEdges() + " edges");
@@ -440,7 +439,7 @@ public final class WorkflowJson {
       if (++nodeCount > limits.maxNodes()) {
         throw fail("the document has more than the limit of " + limits.maxNodes() + " nodes");
       }
-      expect(token, JsonToken.START_OBJECT, where + " (a node object)");
+      expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       JsonLocation start = p.currentTokenLocation();
       String id = null;
       String type = null;
@@ -485,7 +484,7 @@ public final class WorkflowJson {
     }
 
     private Edge edge(JsonToken token, String where) throws IOException {
-      expect(token, JsonToken.START_OBJECT, where + " (an edge object)");
+      expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       JsonLocation start = p.currentTokenLocation();
       String id = null;
       String source = null;
@@ -517,7 +516,7 @@ public final class WorkflowJson {
       if (token == JsonToken.VALUE_NULL) {
         return null;
       }
-      expect(token, JsonToken.START_OBJECT, where + " (an object with 'x' and 'y')");
+      expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       double x = 0;
       double y = 0;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -537,7 +536,7 @@ public final class WorkflowJson {
       if (token == JsonToken.VALUE_NULL) {
         return Map.of();
       }
-      expect(token, JsonToken.START_OBJECT, where + " (an object)");
+      expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       return p.readValueAs(LinkedHashMap.class);
     }
 
@@ -545,7 +544,7 @@ public final class WorkflowJson {
       if (token == JsonToken.VALUE_NULL) {
         return null;
       }
-      expect(token, JsonToken.START_OBJECT, where + " (an object)");
+      expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       JsonLocation start = p.currentTokenLocation();
       NodeSettings settings = NodeSettings.DEFAULTS;
       try {
@@ -569,7 +568,7 @@ public final class WorkflowJson {
     }
 
     private RetryPolicy retry(JsonToken token, String where) throws IOException {
-      expect(token, JsonToken.START_OBJECT, where + " (an object)");
+      expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       JsonLocation start = p.currentTokenLocation();
       int attempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
       Duration initial = RetryPolicy.DEFAULT_INITIAL_BACKOFF;
@@ -596,7 +595,7 @@ public final class WorkflowJson {
 
     private void expect(JsonToken actual, JsonToken expected, String what) throws IOException {
       if (actual != expected) {
-        throw fail("expected " + what + " to start with " + describe(expected) + ", but found " + describe(actual));
+        throw fail("expected " + describe(expected) + " for " + what + ", but found " + describe(actual));
       }
     }
 
@@ -652,8 +651,8 @@ public final class WorkflowJson {
         return "the end of the document";
       }
       return switch (token) {
-        case START_OBJECT -> "'{' (an object)";
-        case START_ARRAY -> "'[' (an array)";
+        case START_OBJECT -> "an object";
+        case START_ARRAY -> "an array";
         case END_OBJECT -> "'}'";
         case END_ARRAY -> "']'";
         case VALUE_STRING -> "a string";
