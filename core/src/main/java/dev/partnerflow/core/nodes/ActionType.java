@@ -61,4 +61,17 @@ public interface ActionType<C> extends NodeType<C> {
   default Set<String> secretFields() {
     return Set.of();
   }
+
+  /** Top-level text fields rendered with HTML escaping (an HTML body). Others render verbatim. */
+  default Set<String> htmlFields() {
+    return Set.of();
+  }
+
+  /**
+   * Top-level fields that end up in message headers (subject, addresses): after rendering, a value with a line
+   * break fails the step, so a partner-supplied value can never inject a header.
+   */
+  default Set<String> headerFields() {
+    return Set.of();
+  }
 }

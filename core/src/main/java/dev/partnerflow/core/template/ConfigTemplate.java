@@ -1,0 +1,202 @@
+package dev.partnerflow.core.template;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import dev.partnerflow.core.PartnerflowException;
+import dev.partnerflow.core.internal.Json;
+import dev.partnerflow.core.nodes.StepFailedException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@code {{...}}} placeholders of one node's config, compiled once (per workflow version) and rendered per run.
+ *
+ * <p>Every string in the config, at any depth, is a Mustache template rendered against the run's context:
+ * the event data at the top level ({@code {{partner.name}}}, {@code {{deal.amount}}}), {@code trigger} (type,
+ * from, to), {@code workflow} (id, name), {@code organization} (id) and {@code steps.<nodeId>} (outputs of earlier
+ * steps). Fields named as HTML are HTML-escaped; others are not. A rendered value is never evaluated again, so a
+ * partner called <code>{{7*7}}</code> comes out literally.
+ *
+ * <p>A missing value fails the step, naming the placeholder and the node. For a fallback, use an inverted section:
+ * <code>Hi {{#partner.primaryContact.firstName}}{{partner.primaryContact.firstName}}{{/partner.primaryContact.firstName}}{{^partner.primaryContact.firstName}}there{{/partner.primaryContact.firstName}}</code>.
+ *
+ * <pre>{@code
+ * ConfigTemplate t = ConfigTemplate.compile("welcome", node.config(), Set.of("html"), Set.of("subject", "to"));
+ * Map<String, Object> rendered = t.render(context);
+ * }</pre>
+ */
+public final class ConfigTemplate {
+  private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false).strictSections(false);
+  private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).strictSections(false);
+
+  private final String nodeId;
+  private final Map<String, Object> compiled;
+  private final Set<String> headerFields;
+  private final boolean hasTemplates;
+
+  private ConfigTemplate(String nodeId, Map<String, Object> compiled, Set<String> headerFields, boolean any) {
+    this.nodeId = nodeId;
+    this.compiled = compiled;
+    this.headerFields = headerFields;
+    this.hasTemplates = any;
+  }
+
+  /**
+   * Compiles every string of a config.
+   *
+   * @param htmlFields top-level fields rendered with HTML escaping
+   * @param headerFields top-level fields whose rendered values must not contain line breaks
+   * @throws TemplateSyntaxException naming the node, the field and the parse error
+   */
+  public static ConfigTemplate compile(String nodeId, Map<String, Object> config, Set<String> htmlFields,
+      Set<String> headerFields) {
+    Objects.requireNonNull(config, "config must not be null");
+    boolean[] any = {false};
+    Map<String, Object> compiled = new LinkedHashMap<>();
+    config.forEach((field, value) ->
+        compiled.put(field, compileValue(nodeId, field, value, htmlFields.contains(field) ? HTML : TEXT, any)));
+    return new ConfigTemplate(nodeId, compiled, Set.copyOf(headerFields), any[0]);
+  }
+
+  /** Every template syntax problem of a config, as "field: message" sentences (empty when all parse). */
+  public static List<String> problems(Map<String, Object> config) {
+    List<String> problems = new ArrayList<>();
+    config.forEach((field, value) -> collectProblems(field, value, problems));
+    return problems;
+  }
+
+  private static void collectProblems(String path, Object value, List<String> problems) {
+    if (value instanceof String s && s.contains("{{")) {
+      try {
+        TEXT.compile(s);
+      } catch (MustacheException e) {
+        problems.add("'" + path + "' has a template that does not parse: " + e.getMessage());
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> collectProblems(path + "." + k, v, problems));
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        collectProblems(path + "[" + i + "]", list.get(i), problems);
+      }
+    }
+  }
+
+  private static Object compileValue(String nodeId, String path, Object value, Mustache.Compiler compiler,
+      boolean[] any) {
+    if (value instanceof String s) {
+      if (!s.contains("{{")) {
+        return s;
+      }
+      try {
+        any[0] = true;
+        return new Compiled(path, compiler.compile(s));
+      } catch (MustacheException e) {
+        throw new TemplateSyntaxException(nodeId, path, e.getMessage(), e);
+      }
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, compileValue(nodeId, path + "." + k, v, compiler, any)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        out.add(compileValue(nodeId, path + "[" + i + "]", list.get(i), compiler, any));
+      }
+      return out;
+    }
+    return value;
+  }
+
+  /** True when at least one string holds a placeholder. */
+  public boolean hasTemplates() {
+    return hasTemplates;
+  }
+
+  /**
+   * Renders against a context.
+   *
+   * @throws StepFailedException (permanent) naming the placeholder and the node when a value is missing, or the
+   *     field when a header value would contain a line break
+   */
+  public Map<String, Object> render(Map<String, Object> context) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    compiled.forEach((field, value) -> {
+      Object rendered = renderValue(field, value, context);
+      if (headerFields.contains(field)) {
+        refuseLineBreaks(field, rendered);
+      }
+      out.put(field, rendered);
+    });
+    return Json.freezeMap(out);
+  }
+
+  private Object renderValue(String path, Object value, Map<String, Object> context) {
+    if (value instanceof Compiled c) {
+      try {
+        return c.template.execute(context);
+      } catch (MustacheException.Context e) {
+        throw new MissingValueException(nodeId, c.path, e.key);
+      } catch (MustacheException e) {
+        throw StepFailedException.permanent("node '" + nodeId + "': template of '" + c.path + "' failed: "
+            + e.getMessage());
+      }
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, renderValue(path + "." + k, v, context)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        out.add(renderValue(path + "[" + i + "]", list.get(i), context));
+      }
+      return out;
+    }
+    return value;
+  }
+
+  private void refuseLineBreaks(String field, Object value) {
+    if (value instanceof String s && (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)) {
+      throw StepFailedException.permanent("node '" + nodeId + "': '" + field
+          + "' must not contain a line break after rendering (header injection refused)");
+    }
+    if (value instanceof List<?> list) {
+      list.forEach(v -> refuseLineBreaks(field, v));
+    }
+  }
+
+  private record Compiled(String path, Template template) {}
+
+  /** A template in a node's config does not parse. */
+  public static final class TemplateSyntaxException extends PartnerflowException {
+    private static final long serialVersionUID = 1L;
+
+    TemplateSyntaxException(String nodeId, String field, String message, Throwable cause) {
+      super("node '" + nodeId + "': '" + field + "' has a template that does not parse: " + message, cause);
+    }
+  }
+
+  /** A placeholder had no value and no fallback; fails the step permanently. */
+  public static final class MissingValueException extends StepFailedException {
+    private static final long serialVersionUID = 1L;
+    private final String placeholder;
+
+    MissingValueException(String nodeId, String field, String placeholder) {
+      super("node '" + nodeId + "': '" + field + "' uses {{" + placeholder + "}}, which has no value in this run;"
+          + " give a fallback with {{^" + placeholder + "}}...{{/" + placeholder + "}}", false, null, null);
+      this.placeholder = placeholder;
+    }
+
+    public String placeholder() {
+      return placeholder;
+    }
+  }
+}
