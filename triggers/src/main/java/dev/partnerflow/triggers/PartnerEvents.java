@@ -14,6 +14,7 @@ import dev.partnerflow.triggers.payload.Person;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One factory method per partner trigger type, so host code publishes events without assembling maps by hand.
@@ -206,7 +207,8 @@ public final class PartnerEvents {
   }
 
   private static Map<String, ?> withoutNullKeys(Map<String, ?> data) {
-    if (data.containsKey(null)) {
+    // Iterate rather than containsKey(null): immutable maps throw on a null lookup.
+    if (data.keySet().stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException("manual event data must not have null keys, but was " + data.keySet());
     }
     return data;
