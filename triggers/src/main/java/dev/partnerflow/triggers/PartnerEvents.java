@@ -38,8 +38,8 @@ import java.util.Objects;
  *       {@code mdfRequest}, {@code application} — the record of the type that has one</li>
  * </ul>
  *
- * @throws IllegalArgumentException from every method when an id is blank, a required argument is null or a day
- *     count is negative
+ * <p>Every method throws {@link IllegalArgumentException} when an id is blank or a day count is negative, and
+ * {@link NullPointerException} naming the argument when a required record is null.
  */
 public final class PartnerEvents {
   /** Data key of the partner: {@value}. */

@@ -177,9 +177,10 @@ public enum PartnerTrigger {
       }
     }
     String allowed = Arrays.stream(values()).map(PartnerTrigger::wireName).collect(Collectors.joining(", "));
+    boolean notLowerCase = wireName != null && !wireName.equals(wireName.toLowerCase(Locale.ROOT));
     throw new IllegalArgumentException("trigger must be one of [" + allowed + "], but was "
         + (wireName == null ? "null" : "'" + wireName + "'")
-        + (wireName != null && !wireName.equals(wireName.toLowerCase(Locale.ROOT)) ? " (wire names are lower snake case)" : ""));
+        + (notLowerCase ? " (wire names are lower snake case)" : ""));
   }
 
   @Override
