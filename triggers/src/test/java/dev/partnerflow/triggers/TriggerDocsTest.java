@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class TriggerDocsTest {
-  private static final Path DOC = Path.of("docs", "triggers.md");
+  private static final Path DOC = Path.of("..", "docs", "triggers.md");
 
   @ParameterizedTest
   @EnumSource(PartnerTrigger.class)
