@@ -45,8 +45,26 @@ public final class Json {
     return freezeMap(raw);
   }
 
-  /** Deep, order-keeping, null-tolerant unmodifiable copy of a JSON-like map. */
+  /** Maps up to this many keys are stored compactly (see {@link SmallMap}). */
+  private static final int SMALL_MAP_MAX = 12;
+
+  /** Deep, order-keeping, null-tolerant unmodifiable copy of a JSON-like map. Already-frozen maps are reused. */
   public static Map<String, Object> freezeMap(Map<String, ?> map) {
+    if (map instanceof SmallMap small) {
+      return small;
+    }
+    if (map.isEmpty()) {
+      return Map.of();
+    }
+    if (map.size() <= SMALL_MAP_MAX) {
+      Object[] kv = new Object[map.size() * 2];
+      int i = 0;
+      for (Map.Entry<String, ?> e : map.entrySet()) {
+        kv[i++] = java.util.Objects.requireNonNull(e.getKey(), "map keys must not be null");
+        kv[i++] = freeze(e.getValue());
+      }
+      return new SmallMap(kv);
+    }
     LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
     map.forEach((k, v) -> copy.put(k, freeze(v)));
     return Collections.unmodifiableMap(copy);
@@ -58,6 +76,9 @@ public final class Json {
       return freezeMap((Map<String, ?>) map);
     }
     if (value instanceof List<?> list) {
+      if (list.isEmpty()) {
+        return List.of();
+      }
       List<Object> copy = new ArrayList<>(list.size());
       list.forEach(v -> copy.add(freeze(v)));
       return Collections.unmodifiableList(copy);

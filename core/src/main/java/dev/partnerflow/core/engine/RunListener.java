@@ -1,0 +1,22 @@
+package dev.partnerflow.core.engine;
+
+/**
+ * Hooks for host logging and metrics. Every method has a no-op default; override what you need. Called on the
+ * engine's worker threads: keep them quick, and do not throw (exceptions are logged and ignored).
+ *
+ * <pre>{@code
+ * WorkflowEngine.builder().listener(new RunListener() {
+ *   public void runFinished(Run run) { metrics.counter("runs." + run.status()).increment(); }
+ * });
+ * }</pre>
+ */
+public interface RunListener {
+  /** A run was created by an event, a manual start or a test run. */
+  default void runStarted(Run run) {}
+
+  /** A step attempt ended (succeeded, will retry, or failed). */
+  default void stepFinished(Run run, StepAttempt attempt) {}
+
+  /** A run reached a final status. */
+  default void runFinished(Run run) {}
+}

@@ -1,0 +1,75 @@
+package dev.partnerflow.core.store;
+
+import dev.partnerflow.core.engine.StepAttempt;
+import dev.partnerflow.core.store.internal.InMemoryRunStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where runs, their state and their step attempts live. Every state change of a run goes through here, so a durable
+ * store can replace the in-memory one without touching the engine.
+ *
+ * <p>Concurrency contract: a worker must {@linkplain #claim claim} a run (take its lease) before executing it;
+ * {@link #save} accepts a new state only from the lease holder and only on top of the version it read (fencing).
+ * A lease that expires (a dead worker) lets {@link #claimDue} hand the run to another worker.
+ *
+ * <p>Stability: public SPI, implemented by stores. Extend {@code RunStoreContract} in the core test-jar to check an
+ * implementation.
+ *
+ * @since 0.1
+ */
+public interface RunStore {
+
+  /** The embedded default, keeping at most {@code InMemoryRunStore.DEFAULT_MAX_FINISHED_RUNS} finished runs. */
+  static RunStore inMemory() {
+    return new InMemoryRunStore(InMemoryRunStore.DEFAULT_MAX_FINISHED_RUNS);
+  }
+
+  /**
+   * Atomically creates the run unless the same event already started a run of the same workflow.
+   */
+  CreateResult createIfAbsent(RunRecord run);
+
+  Optional<RunRecord> find(String organizationId, String runId);
+
+  /**
+   * Takes the lease of one run for immediate execution, unless another worker holds a lease that has not expired
+   * or the run is final. The returned record has its version raised and status {@code RUNNING}.
+   */
+  Optional<RunRecord> claim(String runId, String owner, Instant now, Instant leaseUntil);
+
+  /**
+   * Claims up to {@code limit} runs with due work: queued or waiting runs whose next wake-up time is at or before
+   * {@code now}, and running runs whose lease expired. Oldest due first.
+   */
+  List<RunRecord> claimDue(Instant now, int limit, String owner, Instant leaseUntil);
+
+  /**
+   * Stores the next state of a claimed run and appends step attempts, atomically. Accepted only when
+   * {@code owner} holds the lease and the stored version is {@code next.version() - 1}.
+   *
+   * @param release give up the lease (the run is waiting or final)
+   * @param leaseUntil the extended lease when not releasing
+   * @return false when the write was refused (the lease was lost); nothing was written then
+   */
+  boolean save(RunRecord next, List<StepAttempt> attempts, String owner, boolean release, Instant leaseUntil);
+
+  /** Every attempt of a run, oldest first. */
+  List<StepAttempt> attempts(String organizationId, String runId);
+
+  /** Runs of a workflow, newest first, filtered and paged. */
+  Page<RunRecord> list(String organizationId, String workflowId, RunQuery query);
+
+  /**
+   * Cancels every run of the workflow that is not final (waiting, queued, and running ones, whose workers then
+   * fail to save and stop). @return how many were cancelled
+   */
+  int cancelAll(String organizationId, String workflowId, Instant now, String reason);
+
+  /** Sum of minutes saved by successful non-test attempts of the workflow finished at or after {@code since}. */
+  long minutesSaved(String organizationId, String workflowId, Instant since);
+
+  /** Wake-up times of waiting runs due at or before {@code until}, earliest first, without claiming them. */
+  List<Instant> dueTimers(Instant until, int limit);
+}

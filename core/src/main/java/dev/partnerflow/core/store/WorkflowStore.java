@@ -1,0 +1,54 @@
+package dev.partnerflow.core.store;
+
+import dev.partnerflow.core.model.Workflow;
+import dev.partnerflow.core.store.internal.InMemoryWorkflowStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where workflows and every one of their versions live. Every operation is scoped by organization: a workflow of
+ * another organization does not exist for the caller.
+ *
+ * <p>Each change is stored as a new version; old versions stay readable because runs pin the version they started
+ * on. The active index ({@link #activeFor}) must answer in time proportional to its result, not to the number of
+ * workflows.
+ *
+ * <p>Stability: public SPI, implemented by stores. Extend {@code WorkflowStoreContract} in the core test-jar to
+ * check an implementation.
+ *
+ * @since 0.1
+ */
+public interface WorkflowStore {
+
+  /** The embedded default. */
+  static WorkflowStore inMemory() {
+    return new InMemoryWorkflowStore();
+  }
+
+  /**
+   * Stores a version of a workflow. {@code expectedVersion} is 0 to create (the workflow must not exist) or the
+   * version the change was made on (the new one must be {@code expectedVersion + 1}).
+   *
+   * @param triggerType the type name of the workflow's trigger node (null when it has none), for the active index
+   * @throws ConcurrentUpdateException when the stored version is not {@code expectedVersion}
+   */
+  void save(Workflow workflow, String triggerType, int expectedVersion);
+
+  /** The latest version. */
+  Optional<Workflow> find(String organizationId, String workflowId);
+
+  /** A given version, also after the workflow moved on (but not after it was deleted). */
+  Optional<Workflow> findVersion(String organizationId, String workflowId, int version);
+
+  /** The latest versions of the Active workflows of an organization whose trigger has this type. */
+  List<Workflow> activeFor(String organizationId, String triggerType);
+
+  /** Filtered, ordered by name (case-insensitive) then id, paged. */
+  Page<Workflow> list(String organizationId, WorkflowQuery query);
+
+  /** Latest versions of every Active workflow of an organization. */
+  List<Workflow> active(String organizationId);
+
+  /** Removes the workflow and all its versions. @return false when it did not exist */
+  boolean delete(String organizationId, String workflowId);
+}

@@ -1,0 +1,314 @@
+package dev.partnerflow.core.store.internal;
+
+import dev.partnerflow.core.engine.RunStatus;
+import dev.partnerflow.core.engine.StepAttempt;
+import dev.partnerflow.core.engine.StepStatus;
+import dev.partnerflow.core.store.CreateResult;
+import dev.partnerflow.core.store.Page;
+import dev.partnerflow.core.store.RunQuery;
+import dev.partnerflow.core.store.RunRecord;
+import dev.partnerflow.core.store.RunStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs in memory. Each run sits in a slot guarded by its own monitor; the due index is a skip list ordered by
+ * wake-up time, so claiming due work never scans waiting runs that are not due. Finished runs beyond a cap are
+ * forgotten oldest first (with their event-dedupe entry), which bounds memory in long-lived processes.
+ */
+public final class InMemoryRunStore implements RunStore {
+  /** Finished runs kept before the oldest are forgotten. */
+  public static final int DEFAULT_MAX_FINISHED_RUNS = 100_000;
+
+  private record EventKey(String workflowId, String eventId) {}
+
+  private record Due(Instant at, String runId) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due o) {
+      int c = at.compareTo(o.at);
+      return c != 0 ? c : runId.compareTo(o.runId);
+    }
+  }
+
+  private static final class Slot {
+    RunRecord record;
+    String owner;
+    Instant leaseUntil;
+    Due due;
+    List<StepAttempt> attempts;
+  }
+
+  private final int maxFinishedRuns;
+  private final Map<String, Slot> runs = new ConcurrentHashMap<>();
+  private final Map<EventKey, String> byEvent = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
+  private final ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger finishedCount = new AtomicInteger();
+  private final Map<String, NavigableMap<Long, LongAdder>> minutesByWorkflow = new ConcurrentHashMap<>();
+
+  public InMemoryRunStore(int maxFinishedRuns) {
+    if (maxFinishedRuns < 1) {
+      throw new IllegalArgumentException("maxFinishedRuns must be at least 1, but was " + maxFinishedRuns);
+    }
+    this.maxFinishedRuns = maxFinishedRuns;
+  }
+
+  @Override
+  public CreateResult createIfAbsent(RunRecord run) {
+    EventKey key = new EventKey(run.workflowId(), run.event().id());
+    Slot slot = new Slot();
+    slot.record = run;
+    synchronized (slot) {
+      String existing = byEvent.putIfAbsent(key, run.id());
+      if (existing != null) {
+        Slot other = runs.get(existing);
+        if (other != null) {
+          synchronized (other) {
+            return new CreateResult(other.record, false);
+          }
+        }
+        // the earlier run was forgotten under the retention cap, or is being inserted right now
+        return new CreateResult(run, false);
+      }
+      runs.put(run.id(), slot);
+      reschedule(slot);
+    }
+    return new CreateResult(run, true);
+  }
+
+  @Override
+  public Optional<RunRecord> find(String organizationId, String runId) {
+    Slot slot = runs.get(runId);
+    if (slot == null) {
+      return Optional.empty();
+    }
+    synchronized (slot) {
+      return slot.record.organizationId().equals(organizationId) ? Optional.of(slot.record) : Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<RunRecord> claim(String runId, String owner, Instant now, Instant leaseUntil) {
+    Slot slot = runs.get(runId);
+    if (slot == null) {
+      return Optional.empty();
+    }
+    synchronized (slot) {
+      return Optional.ofNullable(claimLocked(slot, owner, now, leaseUntil));
+    }
+  }
+
+  private RunRecord claimLocked(Slot slot, String owner, Instant now, Instant leaseUntil) {
+    RunRecord r = slot.record;
+    if (r.status().isFinal()) {
+      return null;
+    }
+    if (slot.owner != null && slot.leaseUntil.isAfter(now)) {
+      return null;
+    }
+    RunRecord claimed = r.next(RunStatus.RUNNING, r.pending(), r.outputs(), now, r.error());
+    slot.record = claimed;
+    slot.owner = owner;
+    slot.leaseUntil = leaseUntil;
+    reschedule(slot);
+    return claimed;
+  }
+
+  @Override
+  public List<RunRecord> claimDue(Instant now, int limit, String owner, Instant leaseUntil) {
+    List<RunRecord> claimed = new ArrayList<>();
+    for (Due d : due) {
+      if (claimed.size() >= limit || d.at().isAfter(now)) {
+        break;
+      }
+      Slot slot = runs.get(d.runId());
+      if (slot == null) {
+        due.remove(d);
+        continue;
+      }
+      synchronized (slot) {
+        if (!d.equals(slot.due)) {
+          continue;
+        }
+        RunRecord r = claimLocked(slot, owner, now, leaseUntil);
+        if (r != null) {
+          claimed.add(r);
+        }
+      }
+    }
+    return claimed;
+  }
+
+  @Override
+  public boolean save(RunRecord next, List<StepAttempt> attempts, String owner, boolean release, Instant leaseUntil) {
+    Slot slot = runs.get(next.id());
+    if (slot == null) {
+      return false;
+    }
+    boolean nowFinal;
+    synchronized (slot) {
+      if (!owner.equals(slot.owner) || slot.record.version() != next.version() - 1) {
+        return false;
+      }
+      boolean wasFinal = slot.record.status().isFinal();
+      slot.record = next;
+      if (release || next.status().isFinal()) {
+        slot.owner = null;
+        slot.leaseUntil = null;
+      } else {
+        slot.leaseUntil = leaseUntil;
+      }
+      if (!attempts.isEmpty()) {
+        if (slot.attempts == null) {
+          slot.attempts = new ArrayList<>(4);
+        }
+        slot.attempts.addAll(attempts);
+      }
+      reschedule(slot);
+      nowFinal = !wasFinal && next.status().isFinal();
+    }
+    for (StepAttempt a : attempts) {
+      if (a.status() == StepStatus.SUCCEEDED && !a.dryRun() && a.minutesSaved() > 0) {
+        minutesByWorkflow.computeIfAbsent(minuteKey(next.organizationId(), next.workflowId()),
+                k -> new ConcurrentSkipListMap<>())
+            .computeIfAbsent(a.finishedAt().getEpochSecond() / 60, k -> new LongAdder())
+            .add(a.minutesSaved());
+      }
+    }
+    if (nowFinal) {
+      finished(next.id());
+    }
+    return true;
+  }
+
+  /** Keeps the due index in step with the slot: queued/waiting runs by wake-up, running ones by lease expiry. */
+  private void reschedule(Slot slot) {
+    if (slot.due != null) {
+      due.remove(slot.due);
+      slot.due = null;
+    }
+    RunRecord r = slot.record;
+    Instant at = switch (r.status()) {
+      case QUEUED, WAITING -> r.nextWakeAt();
+      case RUNNING -> slot.leaseUntil;
+      default -> null;
+    };
+    if (at != null) {
+      slot.due = new Due(at, r.id());
+      due.add(slot.due);
+    }
+  }
+
+  private void finished(String runId) {
+    finished.add(runId);
+    if (finishedCount.incrementAndGet() > maxFinishedRuns) {
+      String oldest = finished.poll();
+      if (oldest != null) {
+        finishedCount.decrementAndGet();
+        Slot slot = runs.remove(oldest);
+        if (slot != null) {
+          synchronized (slot) {
+            byEvent.remove(new EventKey(slot.record.workflowId(), slot.record.event().id()), oldest);
+          }
+        }
+      }
+    }
+  }
+
+  private static String minuteKey(String organizationId, String workflowId) {
+    return organizationId + '\u0000' + workflowId;
+  }
+
+  @Override
+  public List<StepAttempt> attempts(String organizationId, String runId) {
+    Slot slot = runs.get(runId);
+    if (slot == null) {
+      return List.of();
+    }
+    synchronized (slot) {
+      if (!slot.record.organizationId().equals(organizationId) || slot.attempts == null) {
+        return List.of();
+      }
+      return List.copyOf(slot.attempts);
+    }
+  }
+
+  @Override
+  public Page<RunRecord> list(String organizationId, String workflowId, RunQuery query) {
+    List<RunRecord> matches = new ArrayList<>();
+    for (Slot slot : runs.values()) {
+      RunRecord r;
+      synchronized (slot) {
+        r = slot.record;
+      }
+      if (r.organizationId().equals(organizationId) && r.workflowId().equals(workflowId) && query.matches(r)) {
+        matches.add(r);
+      }
+    }
+    matches.sort(Comparator.comparing(RunRecord::createdAt).reversed().thenComparing(RunRecord::id));
+    return Page.of(matches, query.page().page(), query.page().size());
+  }
+
+  @Override
+  public int cancelAll(String organizationId, String workflowId, Instant now, String reason) {
+    int cancelled = 0;
+    for (Slot slot : runs.values()) {
+      boolean done = false;
+      RunRecord next = null;
+      synchronized (slot) {
+        RunRecord r = slot.record;
+        if (r.organizationId().equals(organizationId) && r.workflowId().equals(workflowId)
+            && !r.status().isFinal()) {
+          next = r.next(RunStatus.CANCELLED, List.of(), r.outputs(), now, reason);
+          slot.record = next;
+          slot.owner = null;
+          slot.leaseUntil = null;
+          reschedule(slot);
+          done = true;
+        }
+      }
+      if (done) {
+        cancelled++;
+        finished(next.id());
+      }
+    }
+    return cancelled;
+  }
+
+  @Override
+  public long minutesSaved(String organizationId, String workflowId, Instant since) {
+    NavigableMap<Long, LongAdder> buckets = minutesByWorkflow.get(minuteKey(organizationId, workflowId));
+    if (buckets == null) {
+      return 0;
+    }
+    long fromMinute = Math.floorDiv(since.getEpochSecond() + 59, 60);
+    long sum = 0;
+    for (LongAdder a : buckets.tailMap(fromMinute, true).values()) {
+      sum += a.sum();
+    }
+    return sum;
+  }
+
+  @Override
+  public List<Instant> dueTimers(Instant until, int limit) {
+    List<Instant> result = new ArrayList<>();
+    for (Due d : due) {
+      if (result.size() >= limit || d.at().isAfter(until)) {
+        break;
+      }
+      result.add(d.at());
+    }
+    return result;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.partnerflow.core.store.internal;
+
+import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.core.store.StoreProvider;
+import dev.partnerflow.core.store.WorkflowStore;
+import java.util.Optional;
+
+/** Handles {@code memory:} (fresh in-memory stores per engine). */
+public final class MemoryStoreProvider implements StoreProvider {
+  public static final String URL = "memory:";
+
+  @Override
+  public Optional<Stores> open(String url) {
+    if (url == null || !url.startsWith(URL)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Stores(WorkflowStore.inMemory(), RunStore.inMemory()));
+  }
+}
