@@ -189,14 +189,29 @@ public final class OutboundHttp implements AutoCloseable {
       throw new OutboundRefusedException("outbound URL scheme must be http or https, but was '" + scheme + "'");
     }
     String rawHost = uri.getHost();
+    int rawPort = uri.getPort();
+    if (rawHost == null && uri.getRawAuthority() != null) {
+      // java.net.URI leaves the host empty for forms such as 127.1 (a "registry" authority): read it ourselves
+      String authority = uri.getRawAuthority();
+      if (authority.indexOf('@') >= 0) {
+        throw new OutboundRefusedException("outbound URL must not carry user info");
+      }
+      int colon = authority.lastIndexOf(':');
+      rawHost = colon < 0 || authority.endsWith("]") ? authority : authority.substring(0, colon);
+      try {
+        rawPort = colon < 0 || authority.endsWith("]") ? -1 : Integer.parseInt(authority.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new OutboundRefusedException("outbound URL port must be a number, host " + rawHost);
+      }
+    }
     if (rawHost == null || rawHost.isBlank()) {
-      throw new OutboundRefusedException("outbound URL must have a host, but had none");
+      throw new OutboundRefusedException("outbound URL must have a host, but had none (refused)");
     }
     if (uri.getRawUserInfo() != null) {
       throw new OutboundRefusedException("outbound URL must not carry user info (host " + rawHost + ")");
     }
     String host = AddressRules.normalizeHost(rawHost);
-    int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+    int port = rawPort >= 0 ? rawPort : scheme.equals("https") ? 443 : 80;
     InetAddress[] addresses;
     byte[] literal = AddressRules.parseLiteral(host);
     try {
