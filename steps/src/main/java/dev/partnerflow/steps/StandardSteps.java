@@ -41,7 +41,7 @@ import java.util.Objects;
  * <p>Found by ServiceLoader too (no-argument constructor), with defaults fit for development only: emails are
  * logged, not sent; {@code update_record} and {@code assign_training} fail permanently saying which collaborator
  * is missing; outbound HTTP uses {@link OutboundPolicy#DEFAULT}. A host that configures its own instance adds it
- * by hand and must not also discover this module's default one (both would register {@code send_email}).
+ * by hand; types added by hand win over discovered ones of the same name.
  *
  * <p>Notifications "to the partner manager" or "to the team" are {@code send_email} with
  * {@code role:partner_manager} or {@code list:<name>}, or {@code send_slack}: no separate step type.

@@ -72,9 +72,13 @@ public final class WebhookStep implements ActionType<WebhookConfig> {
     return MINUTES_SAVED;
   }
 
+  /**
+   * The signing secret, and the URL: a webhook URL often carries a token in its query, so the engine records the
+   * input URL as redacted while the output shows it without its query.
+   */
   @Override
   public Set<String> secretFields() {
-    return Set.of("signingSecret");
+    return Set.of("signingSecret", "url");
   }
 
   @Override
