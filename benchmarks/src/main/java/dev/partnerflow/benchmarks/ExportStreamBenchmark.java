@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       again on a scheduler that records, for every poll, how late it started compared with its fixed-rate due
  *       time, watches for {@code windowSeconds} of real time, and reports the median and 99th percentile. The
  *       numbers come out as JMH secondary results ({@code heapBytesPerStream}, {@code pollLatenessP50Micros},
- *       {@code pollLatenessP99Micros}, {@code polls}).
+ *       {@code pollLatenessP99Micros}, {@code polls}); JMH sums secondary results over iterations, so there is one
+ *       measurement iteration. {@code openOverMillis} opens the streams in one burst (0) or spread over one poll
+ *       period (1500), since streams opened together also poll together.
  *   <li>{@link #openAndCancel}: the cost of opening and cancelling one stream (schedule three tasks, write
  *       {@code : connected}, cancel them).
  * </ul>
@@ -80,13 +83,16 @@ public class ExportStreamBenchmark {
     public int schedulerThreads;
     @Param("30")
     public int windowSeconds;
+    /** 0: open all streams in one burst (their polls then fall due together); 1500: spread over one poll period. */
+    @Param({"0", "1500"})
+    public int openOverMillis;
   }
 
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Warmup(iterations = 1)
-  @Measurement(iterations = 2)
+  @Measurement(iterations = 1)
   public void pendingStreams(Config config, Results results) throws InterruptedException {
     results.heapBytesPerStream = heapPerStream(config);
 
@@ -94,7 +100,14 @@ public class ExportStreamBenchmark {
         ExportStreams.DEFAULT_POLL_INTERVAL, config.streams * (config.windowSeconds + 5));
     try (ExportStreams streams = ExportStreams.builder().poller(q -> ExportStatus.pending()).scheduler(recorder)
         .build()) {
+      long start = System.nanoTime();
+      long spreadNanos = TimeUnit.MILLISECONDS.toNanos(config.openOverMillis);
       for (int i = 0; i < config.streams; i++) {
+        long openAt = start + spreadNanos * i / config.streams;
+        long wait = openAt - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
         streams.open("org-bench", UUID.randomUUID(), Optional.empty(), DISCARD);
       }
       recorder.startRecording();
@@ -109,8 +122,9 @@ public class ExportStreamBenchmark {
     } finally {
       recorder.close();
     }
-    System.out.printf("%n[ExportStreamBenchmark] streams=%d threads=%d heap/stream=%.0f B polls=%d "
-            + "lateness p50=%.0f us p99=%.0f us%n", config.streams, config.schedulerThreads,
+    System.out.printf("%n[ExportStreamBenchmark] streams=%d threads=%d openOverMillis=%d heap/stream=%.0f B "
+            + "polls=%d lateness p50=%.0f us p99=%.0f us%n", config.streams, config.schedulerThreads,
+        config.openOverMillis,
         results.heapBytesPerStream, (long) results.polls, results.pollLatenessP50Micros,
         results.pollLatenessP99Micros);
   }

@@ -162,7 +162,13 @@ public final class PartnerflowHttpHandler {
     response.header("Cache-Control", "no-cache");
     response.header("X-Accel-Buffering", "no");
     OutputStream body = response.start(200, HttpResponseSink.UNKNOWN_LENGTH);
-    exportStreams.open(who.activeOrganizationId(), lessonId, cacheKey, SseSink.of(body));
+    try {
+      exportStreams.open(who.activeOrganizationId(), lessonId, cacheKey, SseSink.of(body));
+    } catch (RuntimeException e) {
+      // The status line is already sent, so no JSON error is possible: end the stream; the client sees it close.
+      log.error("Could not open the export stream for lesson {}; is ExportStreams closed?", lessonId, e);
+      body.close();
+    }
   }
 
   private static Optional<String> single(Map<String, List<String>> params, String name) {

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>only published records are returned;
  *   <li>records are ordered by title, case-insensitively ({@link #TITLE_ORDER}), ties broken by the exact title and
  *       then by id, so the order never depends on the source's order;
+ *   <li>the tags of each returned training are trimmed, blank ones dropped and exact duplicates dropped; their
+ *       spelling is the host's, so compare them with the tag list case-insensitively;
  *   <li>training tags are the tags of published trainings of the organization, trimmed, blank ones dropped,
  *       deduplicated <em>case-insensitively</em> ("CRM", "crm" and " Crm " are one tag) and sorted
  *       case-insensitively. Of several spellings of one tag the one that sorts first by {@link String#compareTo}
@@ -90,7 +92,14 @@ public final class PickersService {
    */
   public List<TrainingModule> trainings(Optional<Caller> caller) {
     String orgId = requireCaller(caller, "trainings").activeOrganizationId();
-    return publishedTrainings(orgId).stream().sorted(TRAINING_ORDER).toList();
+    return publishedTrainings(orgId).stream().sorted(TRAINING_ORDER).map(PickersService::withCleanTags).toList();
+  }
+
+  /** Tags trimmed, blank ones dropped, exact duplicates dropped; the host's spelling and order are kept. */
+  private static TrainingModule withCleanTags(TrainingModule t) {
+    List<String> tags = t.tags().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    return tags.equals(t.tags()) ? t : new TrainingModule(t.id(), t.organizationId(), t.title(), t.description(),
+        tags, t.published(), t.specializationId(), t.durationMinutes());
   }
 
   /**

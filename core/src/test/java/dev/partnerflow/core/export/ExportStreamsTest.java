@@ -243,6 +243,14 @@ class ExportStreamsTest {
   }
 
   @Test
+  void opening_on_a_closed_scheduler_fails_and_leaves_nothing_open() {
+    scheduler.close();
+    assertThatThrownBy(() -> open(Optional.empty())).isInstanceOf(IllegalStateException.class);
+    assertThat(streams.openStreamCount()).isZero();
+    assertThat(sink.closed).isTrue();
+  }
+
+  @Test
   void closing_the_streams_cancels_every_open_stream() {
     open(Optional.empty());
     streams.open("org-acme", LESSON, Optional.empty(), new RecordingSink());

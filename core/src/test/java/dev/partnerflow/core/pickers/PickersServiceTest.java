@@ -92,6 +92,12 @@ class PickersServiceTest {
   }
 
   @Test
+  void tags_of_returned_trainings_are_trimmed_without_blanks_keeping_the_hosts_spelling() {
+    trainings.add(training("t1", "org-acme", "A", true, " crm ", "", "CRM", "crm"));
+    assertThat(pickers.trainings(ACME).get(0).tags()).containsExactly("crm", "CRM");
+  }
+
+  @Test
   void the_spelling_shown_for_a_tag_does_not_depend_on_source_order() {
     trainings.add(training("t1", "org-acme", "A", true, "crm"));
     trainings.add(training("t2", "org-acme", "B", true, "CRM"));

@@ -78,6 +78,12 @@ public final class DefaultExportStream implements ExportStream {
       sink.write(CONNECTED);
     } catch (IOException e) {
       disconnected(e);
+    } catch (RuntimeException e) {
+      // e.g. the scheduler was closed: leave nothing scheduled and nothing open behind
+      closed.set(true);
+      cancelTasks();
+      closeSink();
+      throw e;
     } finally {
       writeLock.unlock();
     }
