@@ -21,9 +21,20 @@ import java.util.Optional;
  */
 public interface RunStore {
 
-  /** The embedded default, keeping at most {@code InMemoryRunStore.DEFAULT_MAX_FINISHED_RUNS} finished runs. */
+  /** The embedded default, keeping at most {@link #DEFAULT_MAX_FINISHED_RUNS} finished runs. */
   static RunStore inMemory() {
-    return new InMemoryRunStore(InMemoryRunStore.DEFAULT_MAX_FINISHED_RUNS);
+    return inMemory(DEFAULT_MAX_FINISHED_RUNS);
+  }
+
+  /** Finished runs the in-memory store keeps before forgetting the oldest: {@value}. */
+  int DEFAULT_MAX_FINISHED_RUNS = InMemoryRunStore.DEFAULT_MAX_FINISHED_RUNS;
+
+  /**
+   * An in-memory store keeping at most {@code maxFinishedRuns} finished runs; older ones are forgotten, and with
+   * them the record that their event already started a run.
+   */
+  static RunStore inMemory(int maxFinishedRuns) {
+    return new InMemoryRunStore(maxFinishedRuns);
   }
 
   /**
