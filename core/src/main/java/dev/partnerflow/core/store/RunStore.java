@@ -78,7 +78,10 @@ public interface RunStore {
    */
   int cancelAll(String organizationId, String workflowId, Instant now, String reason);
 
-  /** Sum of minutes saved by successful non-test attempts of the workflow finished at or after {@code since}. */
+  /**
+   * Sum of minutes saved by successful non-test attempts of the workflow finished at or after {@code since}
+   * rounded down to the whole minute (stores may keep per-minute totals instead of every attempt).
+   */
   long minutesSaved(String organizationId, String workflowId, Instant since);
 
   /** Wake-up times of waiting runs due at or before {@code until}, earliest first, without claiming them. */
