@@ -169,7 +169,7 @@ public final class Workflows {
   /** The workflow list: search, filters, stable order, paging, with each workflow's minutes saved per week. */
   public Page<WorkflowListing> list(String organizationId, WorkflowQuery query) {
     Page<Workflow> page = store.list(organizationId, query);
-    Instant since = clock.instant().minus(WEEK);
+    Instant since = weekAgo();
     List<WorkflowListing> rows = page.items().stream()
         .map(w -> new WorkflowListing(w.metadata(), Optional.ofNullable(triggerType(w)),
             runs.minutesSaved(organizationId, w.id(), since)))
@@ -180,13 +180,13 @@ public final class Workflows {
   /** Minutes saved in the last 7 days by the workflow's successful, non-test steps. */
   public long minutesSavedPerWeek(String organizationId, String workflowId) {
     get(organizationId, workflowId);
-    return runs.minutesSaved(organizationId, workflowId, clock.instant().minus(WEEK));
+    return runs.minutesSaved(organizationId, workflowId, weekAgo());
   }
 
   /** The three summary cards: active workflows, distinct creators, minutes saved per week over active workflows. */
   public WorkflowsSummary summary(String organizationId) {
     List<Workflow> active = store.active(organizationId);
-    Instant since = clock.instant().minus(WEEK);
+    Instant since = weekAgo();
     long minutes = 0;
     for (Workflow w : active) {
       minutes += runs.minutesSaved(organizationId, w.id(), since);
@@ -201,6 +201,11 @@ public final class Workflows {
       }
     }
     return new WorkflowsSummary(active.size(), creators.size(), minutes);
+  }
+
+  /** The start of the minutes-saved window: 7 days ago, on the minute (stores count whole minutes). */
+  private Instant weekAgo() {
+    return clock.instant().minus(WEEK).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
   }
 
   private String triggerType(Workflow workflow) {

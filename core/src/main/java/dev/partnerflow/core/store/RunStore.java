@@ -21,9 +21,20 @@ import java.util.Optional;
  */
 public interface RunStore {
 
-  /** The embedded default, keeping at most {@code InMemoryRunStore.DEFAULT_MAX_FINISHED_RUNS} finished runs. */
+  /** The embedded default, keeping at most {@link #DEFAULT_MAX_FINISHED_RUNS} finished runs. */
   static RunStore inMemory() {
-    return new InMemoryRunStore(InMemoryRunStore.DEFAULT_MAX_FINISHED_RUNS);
+    return inMemory(DEFAULT_MAX_FINISHED_RUNS);
+  }
+
+  /** Finished runs the in-memory store keeps before forgetting the oldest: {@value}. */
+  int DEFAULT_MAX_FINISHED_RUNS = InMemoryRunStore.DEFAULT_MAX_FINISHED_RUNS;
+
+  /**
+   * An in-memory store keeping at most {@code maxFinishedRuns} finished runs; older ones are forgotten, and with
+   * them the record that their event already started a run.
+   */
+  static RunStore inMemory(int maxFinishedRuns) {
+    return new InMemoryRunStore(maxFinishedRuns);
   }
 
   /**
@@ -67,7 +78,10 @@ public interface RunStore {
    */
   int cancelAll(String organizationId, String workflowId, Instant now, String reason);
 
-  /** Sum of minutes saved by successful non-test attempts of the workflow finished at or after {@code since}. */
+  /**
+   * Sum of minutes saved by successful non-test attempts of the workflow finished at or after {@code since}
+   * rounded down to the whole minute (stores may keep per-minute totals instead of every attempt).
+   */
   long minutesSaved(String organizationId, String workflowId, Instant since);
 
   /** Wake-up times of waiting runs due at or before {@code until}, earliest first, without claiming them. */

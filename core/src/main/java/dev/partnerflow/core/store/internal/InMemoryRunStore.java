@@ -31,7 +31,7 @@ public final class InMemoryRunStore implements RunStore {
   /** Finished runs kept before the oldest are forgotten. */
   public static final int DEFAULT_MAX_FINISHED_RUNS = 100_000;
 
-  private record EventKey(String workflowId, String eventId) {}
+  private record EventKey(String organizationId, String workflowId, String eventId) {}
 
   private record Due(Instant at, String runId) implements Comparable<Due> {
     @Override
@@ -51,7 +51,7 @@ public final class InMemoryRunStore implements RunStore {
 
   private final int maxFinishedRuns;
   private final Map<String, Slot> runs = new ConcurrentHashMap<>();
-  private final Map<EventKey, String> byEvent = new ConcurrentHashMap<>();
+  private final Map<EventKey, Slot> byEvent = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
   private final ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedCount = new AtomicInteger();
@@ -66,20 +66,16 @@ public final class InMemoryRunStore implements RunStore {
 
   @Override
   public CreateResult createIfAbsent(RunRecord run) {
-    EventKey key = new EventKey(run.workflowId(), run.event().id());
+    EventKey key = new EventKey(run.organizationId(), run.workflowId(), run.event().id());
     Slot slot = new Slot();
     slot.record = run;
     synchronized (slot) {
-      String existing = byEvent.putIfAbsent(key, run.id());
+      // the slot is complete before it becomes visible, so a racing caller always gets a real run back
+      Slot existing = byEvent.putIfAbsent(key, slot);
       if (existing != null) {
-        Slot other = runs.get(existing);
-        if (other != null) {
-          synchronized (other) {
-            return new CreateResult(other.record, false);
-          }
+        synchronized (existing) {
+          return new CreateResult(existing.record, false);
         }
-        // the earlier run was forgotten under the retention cap, or is being inserted right now
-        return new CreateResult(run, false);
       }
       runs.put(run.id(), slot);
       reschedule(slot);
@@ -219,7 +215,8 @@ public final class InMemoryRunStore implements RunStore {
         Slot slot = runs.remove(oldest);
         if (slot != null) {
           synchronized (slot) {
-            byEvent.remove(new EventKey(slot.record.workflowId(), slot.record.event().id()), oldest);
+            RunRecord r = slot.record;
+            byEvent.remove(new EventKey(r.organizationId(), r.workflowId(), r.event().id()), slot);
           }
         }
       }
@@ -292,7 +289,7 @@ public final class InMemoryRunStore implements RunStore {
     if (buckets == null) {
       return 0;
     }
-    long fromMinute = Math.floorDiv(since.getEpochSecond() + 59, 60);
+    long fromMinute = Math.floorDiv(since.getEpochSecond(), 60);
     long sum = 0;
     for (LongAdder a : buckets.tailMap(fromMinute, true).values()) {
       sum += a.sum();
