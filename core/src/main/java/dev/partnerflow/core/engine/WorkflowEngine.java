@@ -120,7 +120,7 @@ public final class WorkflowEngine implements AutoCloseable {
     this.shutdownGrace = b.shutdownGrace;
     this.claimBatch = b.claimBatch;
     this.watchdog = new Watchdog();
-    this.processor = new RunProcessor(runStore, clock, registry, watchdog, listeners, b.stepTimeout, b.retry,
+    this.processor = new RunProcessor(runStore, clock, watchdog, listeners, b.stepTimeout, b.retry,
         b.lease, b.owner, this::compiledVersion);
     this.workflows = new Workflows(workflowStore, runStore, validator, clock, this::forget);
   }

@@ -114,6 +114,30 @@ public final class ConfigTemplate {
     return value;
   }
 
+  /** Top-level fields that hold at least one placeholder (at any depth inside them). */
+  public Set<String> templatedFields() {
+    java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+    compiled.forEach((field, value) -> {
+      if (containsTemplate(value)) {
+        fields.add(field);
+      }
+    });
+    return fields;
+  }
+
+  private static boolean containsTemplate(Object value) {
+    if (value instanceof Compiled) {
+      return true;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.values().stream().anyMatch(ConfigTemplate::containsTemplate);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().anyMatch(ConfigTemplate::containsTemplate);
+    }
+    return false;
+  }
+
   /** True when at least one string holds a placeholder. */
   public boolean hasTemplates() {
     return hasTemplates;

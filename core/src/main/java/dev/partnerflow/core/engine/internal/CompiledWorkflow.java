@@ -14,6 +14,7 @@ import dev.partnerflow.core.nodes.NodeKind;
 import dev.partnerflow.core.nodes.NodeType;
 import dev.partnerflow.core.nodes.NodeTypeRegistry;
 import dev.partnerflow.core.nodes.TriggerType;
+import dev.partnerflow.core.nodes.internal.RenderedConfigs;
 import dev.partnerflow.core.store.PendingStep;
 import dev.partnerflow.core.template.ConfigTemplate;
 import dev.partnerflow.core.validation.WorkflowValidator;
@@ -33,8 +34,12 @@ public final class CompiledWorkflow {
     Node node();
   }
 
+  /**
+   * An action node: its config bound once when it has no placeholders, else its compiled templates and the binder
+   * for rendered configs.
+   */
   public record Action(Node node, ActionType<Object> type, Object boundConfig, ConfigTemplate template,
-      NodeSettings settings) implements Step {}
+      RenderedConfigs<Object> renderedConfigs, NodeSettings settings) implements Step {}
 
   public record Delay(Node node, DelayConfig config) implements Step {}
 
@@ -45,10 +50,10 @@ public final class CompiledWorkflow {
   private final TriggerType<Object> triggerType;
   private final Object triggerConfig;
   private final Map<String, Step> steps;
-  private final Map<String, List<String>> successors;
+  private final Map<String, Map<String, List<String>>> successors;
 
   private CompiledWorkflow(Workflow workflow, Node triggerNode, TriggerType<Object> triggerType, Object triggerConfig,
-      Map<String, Step> steps, Map<String, List<String>> successors) {
+      Map<String, Step> steps, Map<String, Map<String, List<String>>> successors) {
     this.workflow = workflow;
     this.triggerNode = triggerNode;
     this.triggerType = triggerType;
@@ -78,8 +83,11 @@ public final class CompiledWorkflow {
         ConfigTemplate template = ConfigTemplate.compile(node.id(), node.config(), action.htmlFields(),
             action.headerFields());
         Object bound = template.hasTemplates() ? null : bound(registry, node);
-        steps.put(node.id(), new Action(node, (ActionType<Object>) action, bound,
-            template.hasTemplates() ? template : null, node.settings()));
+        ActionType<Object> typed = (ActionType<Object>) action;
+        steps.put(node.id(), template.hasTemplates()
+            ? new Action(node, typed, null, template, RenderedConfigs.of(typed, template.templatedFields()),
+                node.settings())
+            : new Action(node, typed, bound, null, null, node.settings()));
       } else if (ControlTypes.DELAY_NAME.equals(type.name())) {
         steps.put(node.id(), new Delay(node, (DelayConfig) bound(registry, node)));
       } else if (ControlTypes.BRANCH_NAME.equals(type.name())) {
@@ -89,23 +97,25 @@ public final class CompiledWorkflow {
             + type.kind() + ", which the engine cannot run");
       }
     }
-    Map<String, List<String>> successors = new HashMap<>();
+    Map<String, Map<String, List<String>>> successors = new HashMap<>();
     for (Edge edge : workflow.graph().edges()) {
-      successors.computeIfAbsent(key(edge.source(), edge.sourceHandle()), k -> new ArrayList<>()).add(edge.target());
+      successors.computeIfAbsent(edge.source(), k -> new HashMap<>())
+          .computeIfAbsent(edge.sourceHandle(), k -> new ArrayList<>()).add(edge.target());
     }
-    successors.replaceAll((k, v) -> List.copyOf(v));
+    Map<String, Map<String, List<String>>> frozen = new HashMap<>();
+    successors.forEach((node, byHandle) -> {
+      Map<String, List<String>> copy = new HashMap<>();
+      byHandle.forEach((handle, targets) -> copy.put(handle, List.copyOf(targets)));
+      frozen.put(node, Map.copyOf(copy));
+    });
     return new CompiledWorkflow(workflow, triggerNode, triggerType, triggerConfig, Map.copyOf(steps),
-        Map.copyOf(successors));
+        Map.copyOf(frozen));
   }
 
   private static Object bound(NodeTypeRegistry registry, Node node) {
     ConfigBinding<?> binding = registry.bind(node);
     return binding.config().orElseThrow(() -> new IllegalStateException(
         "node '" + node.id() + "' config did not bind after validation: " + binding.violations()));
-  }
-
-  private static String key(String node, String handle) {
-    return node + '\u0000' + handle;
   }
 
   public Workflow workflow() {
@@ -135,7 +145,8 @@ public final class CompiledWorkflow {
 
   /** Nodes connected from an output of a node, in document order. */
   public List<String> next(String nodeId, String handle) {
-    return successors.getOrDefault(key(nodeId, handle), List.of());
+    Map<String, List<String>> byHandle = successors.get(nodeId);
+    return byHandle == null ? List.of() : byHandle.getOrDefault(handle, List.of());
   }
 
   /** The pending steps of a new run: the trigger's successors, due now. */

@@ -13,7 +13,6 @@ import dev.partnerflow.core.nodes.ConfigBinding;
 import dev.partnerflow.core.nodes.ConfigViolation;
 import dev.partnerflow.core.nodes.StepFailedException;
 import dev.partnerflow.core.nodes.StepResult;
-import dev.partnerflow.core.nodes.NodeTypeRegistry;
 import dev.partnerflow.core.store.PendingStep;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
@@ -51,7 +50,6 @@ public final class RunProcessor {
 
   private final RunStore runs;
   private final Clock clock;
-  private final NodeTypeRegistry registry;
   private final Watchdog watchdog;
   private final List<RunListener> listeners;
   private final Duration defaultTimeout;
@@ -60,12 +58,11 @@ public final class RunProcessor {
   private final String owner;
   private final Versions versions;
 
-  public RunProcessor(RunStore runs, Clock clock, NodeTypeRegistry registry, Watchdog watchdog,
+  public RunProcessor(RunStore runs, Clock clock, Watchdog watchdog,
       List<RunListener> listeners, Duration defaultTimeout, RetryPolicy defaultRetry, Duration lease, String owner,
       Versions versions) {
     this.runs = runs;
     this.clock = clock;
-    this.registry = registry;
     this.watchdog = watchdog;
     this.listeners = List.copyOf(listeners);
     this.defaultTimeout = defaultTimeout;
@@ -291,7 +288,7 @@ public final class RunProcessor {
       if (action.template() != null) {
         rendered = action.template().render(TemplateContext.of(compiled.workflow(), run, outputs));
         redactor = Redactor.of(action.type().secretFields(), rendered);
-        ConfigBinding<Object> binding = registry.bind(action.type(), rendered);
+        ConfigBinding<Object> binding = action.renderedConfigs().bind(rendered);
         if (!binding.valid()) {
           throw StepFailedException.permanent("config after templating breaks the rules of "
               + action.type().name() + ": " + binding.violations().stream().map(ConfigViolation::describe)
