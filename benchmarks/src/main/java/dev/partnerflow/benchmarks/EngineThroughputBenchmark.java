@@ -5,6 +5,8 @@ import dev.partnerflow.core.engine.RunStatus;
 import dev.partnerflow.core.engine.WorkflowEngine;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.model.Workflow;
+import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.core.store.WorkflowStore;
 import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.payload.Deal;
 import dev.partnerflow.triggers.payload.Partner;
@@ -21,6 +23,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -51,9 +54,16 @@ public class EngineThroughputBenchmark {
   private Partner partner;
   private Deal deal;
 
+  /** Finished runs (with their step records) the in-memory store keeps; older ones are forgotten. */
+  @Param({"10000", "100000"})
+  public int retainedRuns;
+
   @Setup(Level.Trial)
   public void setUp() {
-    engine = BenchmarkWorkflows.engine().clock(Clock.systemUTC()).build();
+    engine = BenchmarkWorkflows.engine()
+        .clock(Clock.systemUTC())
+        .stores(WorkflowStore.inMemory(), RunStore.inMemory(retainedRuns))
+        .build();
     Workflow wf = engine.workflows().create(BenchmarkWorkflows.dealRegistered(ORG, "deals"));
     engine.workflows().activate(ORG, wf.id());
     partner = Partner.builder("p-1", "Northwind Analytics").tier("Gold").stage("Active")

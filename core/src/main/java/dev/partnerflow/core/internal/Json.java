@@ -70,6 +70,46 @@ public final class Json {
     return Collections.unmodifiableMap(copy);
   }
 
+  /**
+   * A frozen map over alternating keys and values that are already frozen (strings, numbers, booleans, null, or
+   * results of this class). No copy; the caller must not touch the array afterwards.
+   */
+  public static Map<String, Object> ofFrozen(Object[] keysAndValues) {
+    return keysAndValues.length == 0 ? Map.of() : new SmallMap(keysAndValues);
+  }
+
+  /**
+   * A frozen copy of a frozen map with one entry set (added at the end, or replaced in place). Cheap for the small
+   * maps of step outputs: one array copy.
+   */
+  @SuppressWarnings("unchecked")
+  public static <V> Map<String, V> with(Map<String, V> frozen, String key, V value) {
+    if (frozen.size() >= SMALL_MAP_MAX) {
+      LinkedHashMap<String, V> copy = new LinkedHashMap<>(frozen);
+      copy.put(key, value);
+      return Collections.unmodifiableMap(copy);
+    }
+    Object[] kv = new Object[(frozen.size() + 1) * 2];
+    int i = 0;
+    boolean replaced = false;
+    for (Map.Entry<String, V> e : frozen.entrySet()) {
+      kv[i++] = e.getKey();
+      if (e.getKey().equals(key)) {
+        kv[i++] = value;
+        replaced = true;
+      } else {
+        kv[i++] = e.getValue();
+      }
+    }
+    if (replaced) {
+      kv = java.util.Arrays.copyOf(kv, i);
+    } else {
+      kv[i++] = key;
+      kv[i] = value;
+    }
+    return (Map<String, V>) (Map<String, ?>) new SmallMap(kv);
+  }
+
   @SuppressWarnings("unchecked")
   private static Object freeze(Object value) {
     if (value instanceof Map<?, ?> map) {

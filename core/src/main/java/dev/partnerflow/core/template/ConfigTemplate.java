@@ -150,18 +150,21 @@ public final class ConfigTemplate {
    *     field when a header value would contain a line break
    */
   public Map<String, Object> render(Map<String, Object> context) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    compiled.forEach((field, value) -> {
-      Object rendered = renderValue(field, value, context);
+    Object[] kv = new Object[compiled.size() * 2];
+    int i = 0;
+    for (Map.Entry<String, Object> e : compiled.entrySet()) {
+      String field = e.getKey();
+      Object rendered = renderValue(e.getValue(), context);
       if (headerFields.contains(field)) {
         refuseLineBreaks(field, rendered);
       }
-      out.put(field, rendered);
-    });
-    return Json.freezeMap(out);
+      kv[i++] = field;
+      kv[i++] = rendered;
+    }
+    return Json.ofFrozen(kv);
   }
 
-  private Object renderValue(String path, Object value, Map<String, Object> context) {
+  private Object renderValue(Object value, Map<String, Object> context) {
     if (value instanceof Compiled c) {
       try {
         return c.template.execute(context);
@@ -173,16 +176,20 @@ public final class ConfigTemplate {
       }
     }
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put((String) k, renderValue(path + "." + k, v, context)));
-      return out;
+      Object[] kv = new Object[map.size() * 2];
+      int i = 0;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        kv[i++] = e.getKey();
+        kv[i++] = renderValue(e.getValue(), context);
+      }
+      return Json.ofFrozen(kv);
     }
     if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      for (int i = 0; i < list.size(); i++) {
-        out.add(renderValue(path + "[" + i + "]", list.get(i), context));
+      Object[] out = new Object[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = renderValue(list.get(i), context);
       }
-      return out;
+      return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
     }
     return value;
   }

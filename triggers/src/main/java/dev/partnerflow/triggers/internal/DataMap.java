@@ -28,8 +28,9 @@ public final class DataMap {
     return this;
   }
 
+  /** The finished map, read-only. The builder must not be used afterwards. */
   public Map<String, Object> build() {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    return Collections.unmodifiableMap(map);
   }
 
   private static Object convert(Object value) {

@@ -6,6 +6,7 @@ import dev.partnerflow.core.engine.RunStatus;
 import dev.partnerflow.core.engine.StepAttempt;
 import dev.partnerflow.core.engine.StepError;
 import dev.partnerflow.core.engine.StepStatus;
+import dev.partnerflow.core.internal.Json;
 import dev.partnerflow.core.model.Edge;
 import dev.partnerflow.core.model.NodeSettings;
 import dev.partnerflow.core.model.RetryPolicy;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,9 +124,7 @@ public final class RunProcessor {
       PendingStep step = pending.remove(index);
       Outcome outcome = execute(compiled, state, step, outputs, now);
       if (outcome.output != null) {
-        Map<String, Map<String, Object>> next = new HashMap<>(outputs);
-        next.put(step.nodeId(), outcome.output);
-        outputs = Map.copyOf(next);
+        outputs = Json.with(outputs, step.nodeId(), outcome.output);
       }
       if (outcome.retry != null) {
         pending.add(index, outcome.retry);
@@ -149,7 +147,7 @@ public final class RunProcessor {
         return null;
       }
       state = next;
-      if (outcome.attempt != null) {
+      if (outcome.attempt != null && !listeners.isEmpty()) {
         notifyStep(state.toRun(), outcome.attempt);
       }
       if (status.isFinal()) {
@@ -170,12 +168,12 @@ public final class RunProcessor {
   }
 
   private RunRecord finished(RunRecord run) {
-    Run view = run.toRun();
     if (run.status() == RunStatus.FAILED) {
       log.warn("Run {} of workflow {} failed: {}", run.id(), run.workflowId(), run.error());
     } else {
       log.debug("Run {} of workflow {} finished: {}", run.id(), run.workflowId(), run.status());
     }
+    Run view = listeners.isEmpty() ? null : run.toRun();
     for (RunListener l : listeners) {
       try {
         l.runFinished(view);

@@ -95,9 +95,9 @@ public final class RenderedConfigs<C> {
 
     private final String[] names;
     private final Kind[] kinds;
-    private final MethodHandle constructor;
+    private final Constructor<?> constructor;
 
-    private FastBinder(String[] names, Kind[] kinds, MethodHandle constructor) {
+    private FastBinder(String[] names, Kind[] kinds, Constructor<?> constructor) {
       this.names = names;
       this.kinds = kinds;
       this.constructor = constructor;
@@ -131,7 +131,7 @@ public final class RenderedConfigs<C> {
           }
         }
         canonical.setAccessible(true);
-        return new FastBinder(names, kinds, MethodHandles.lookup().unreflectConstructor(canonical));
+        return new FastBinder(names, kinds, canonical);
       } catch (ReflectiveOperationException | RuntimeException e) {
         return null;
       }
@@ -189,8 +189,8 @@ public final class RenderedConfigs<C> {
         return null;
       }
       try {
-        return constructor.invokeWithArguments(args);
-      } catch (Throwable e) {
+        return constructor.newInstance(args);
+      } catch (ReflectiveOperationException | RuntimeException e) {
         return null;
       }
     }

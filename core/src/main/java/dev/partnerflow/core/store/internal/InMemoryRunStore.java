@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class InMemoryRunStore implements RunStore {
   /** Finished runs kept before the oldest are forgotten. */
-  public static final int DEFAULT_MAX_FINISHED_RUNS = 100_000;
+  public static final int DEFAULT_MAX_FINISHED_RUNS = 10_000;
 
   private record EventKey(String organizationId, String workflowId, String eventId) {}
 
