@@ -83,8 +83,10 @@ public final class SendEmailStep implements ActionType<SendEmailConfig> {
       throw StepFailedException.retryable("node '" + ctx.nodeId() + "' (send_email): the EmailSender failed: "
           + e.getClass().getSimpleName(), e);
     }
-    log.debug("send_email of run {} node {} handed {} recipient(s) to {}", ctx.runId(), ctx.nodeId(),
-        message.allRecipients().size(), sender.getClass().getSimpleName());
+    if (log.isDebugEnabled()) {
+      log.debug("send_email of run {} node {} handed {} recipient(s) to {}", ctx.runId(), ctx.nodeId(),
+          message.allRecipients().size(), sender.getClass().getSimpleName());
+    }
     Map<String, Object> out = summary(message);
     out.put("idempotencyKey", message.idempotencyKey());
     return StepResult.of(out);
