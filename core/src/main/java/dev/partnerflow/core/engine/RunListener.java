@@ -17,6 +17,9 @@ public interface RunListener {
   /** A step attempt ended (succeeded, will retry, or failed). */
   default void stepFinished(Run run, StepAttempt attempt) {}
 
+  /** A run parked until {@link Run#nextWakeAt()} (a delay or a retry backoff); no thread is held meanwhile. */
+  default void runWaiting(Run run) {}
+
   /** A run reached a final status. */
   default void runFinished(Run run) {}
 }

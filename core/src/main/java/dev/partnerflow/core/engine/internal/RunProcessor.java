@@ -155,7 +155,20 @@ public final class RunProcessor {
       }
     }
     RunRecord waiting = state.next(RunStatus.WAITING, pending, outputs, clock.instant(), null);
-    return write(waiting, List.of(), true) ? waiting : null;
+    if (!write(waiting, List.of(), true)) {
+      return null;
+    }
+    if (!listeners.isEmpty()) {
+      Run view = waiting.toRun();
+      for (RunListener l : listeners) {
+        try {
+          l.runWaiting(view);
+        } catch (RuntimeException e) {
+          log.warn("RunListener {} failed in runWaiting for run {}", l.getClass().getName(), waiting.id(), e);
+        }
+      }
+    }
+    return waiting;
   }
 
   private boolean write(RunRecord next, List<StepAttempt> attempts, boolean release) {

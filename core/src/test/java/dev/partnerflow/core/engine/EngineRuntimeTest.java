@@ -1,0 +1,130 @@
+package dev.partnerflow.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.partnerflow.core.PartnerflowException;
+import dev.partnerflow.core.control.DelayConfig;
+import dev.partnerflow.core.event.Event;
+import dev.partnerflow.core.model.Workflow;
+import dev.partnerflow.core.nodes.StepResult;
+import dev.partnerflow.core.testing.SettableClock;
+import dev.partnerflow.core.testing.TestTypes;
+import dev.partnerflow.core.testing.TestWorkflowEngine;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The engine with its own worker threads and poller, store selection by URL, and host sample data. */
+class EngineRuntimeTest {
+  private static final String ORG = "acme";
+
+  private static Workflow delayed() {
+    return Workflow.builder(ORG, "Later").id("later").trigger("partner_created")
+        .then("wait", "delay", DelayConfig.of(Duration.ofHours(1)))
+        .then("a", "notify", Map.of("message", "x"))
+        .build();
+  }
+
+  @Test
+  void started_engine_runs_on_its_workers_and_its_poller_picks_up_due_delays() throws Exception {
+    SettableClock clock = SettableClock.at("2026-01-05T09:00:00Z");
+    ScriptedAction notify = new ScriptedAction();
+    CountDownLatch finished = new CountDownLatch(1);
+    CountDownLatch parked = new CountDownLatch(1);
+    try (WorkflowEngine engine = WorkflowEngine.builder().clock(clock).discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(notify).pollInterval(Duration.ofMillis(10))
+        .listener(new RunListener() {
+          @Override
+          public void runWaiting(Run run) {
+            parked.countDown();
+          }
+
+          @Override
+          public void runFinished(Run run) {
+            finished.countDown();
+          }
+        })
+        .build()
+        .start()) {
+      engine.workflows().activate(ORG, engine.workflows().create(delayed()).id());
+      Run run = engine.publish(new Event("e1", ORG, "partner_created", clock.instant(), Map.of())).get(0);
+
+      assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(engine.trace(ORG, run.id()).run().status()).isEqualTo(RunStatus.WAITING);
+      clock.advance(Duration.ofHours(1));
+      assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(engine.trace(ORG, run.id()).run().status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(notify.calls).hasSize(1);
+    }
+  }
+
+  @Test
+  void close_lets_a_step_in_flight_finish_within_the_grace_period() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ScriptedAction notify = new ScriptedAction().then(ctx -> {
+      entered.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return StepResult.of(Map.of("interrupted", true));
+      }
+      return StepResult.of(Map.of("finished", true));
+    });
+    WorkflowEngine engine = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
+        .nodeType(notify).shutdownGrace(Duration.ofSeconds(10)).build();
+    engine.workflows().activate(ORG, engine.workflows().create(Workflow.builder(ORG, "Slow").id("slow")
+        .trigger("partner_created").then("a", "notify", Map.of("message", "x")).build()).id());
+    Run run = engine.publish(new Event("e1", ORG, "partner_created", engine.clock().instant(), Map.of())).get(0);
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(engine::close);
+    release.countDown();
+    closing.get(10, TimeUnit.SECONDS);
+
+    assertThatThrownBy(() -> engine.publish(new Event("e2", ORG, "partner_created", engine.clock().instant(),
+        Map.of()))).isInstanceOf(IllegalStateException.class).hasMessage("the engine is closed");
+    assertThat(notify.calls).hasSize(1);
+    assertThat(run.id()).isNotBlank();
+  }
+
+  @Test
+  void stores_are_found_by_url_through_service_loader() {
+    try (WorkflowEngine engine = WorkflowEngine.builder().storeUrl("memory:").discoverNodeTypes(false).build()) {
+      assertThat(engine.workflows().summary(ORG).activeWorkflows()).isZero();
+    }
+    assertThatThrownBy(() -> WorkflowEngine.builder().storeUrl("cassandra://db").build())
+        .isInstanceOf(PartnerflowException.class)
+        .hasMessageContaining("no StoreProvider handles the store URL 'cassandra://db'");
+  }
+
+  @Test
+  void test_run_prefers_the_hosts_sample_data() {
+    ScriptedAction notify = new ScriptedAction();
+    SampleDataProvider samples = (org, type, now) -> Optional.of(new Event("host-sample", org, type, now,
+        Map.of("partner", Map.of("name", "Real Partner Inc"))));
+    try (TestWorkflowEngine test = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(notify).sampleData(samples))) {
+      WorkflowEngine engine = test.engine();
+      Workflow wf = engine.workflows().create(Workflow.builder(ORG, "Sampled").id("sampled")
+          .trigger("partner_created").then("a", "notify", Map.of("message", "Hi {{partner.name}}")).build());
+      RunTrace trace = engine.testRun(ORG, wf.id());
+      assertThat(trace.steps().get(0).output()).containsEntry("wouldSend", "Hi Real Partner Inc");
+      assertThat(trace.run().eventId()).startsWith("host-sample#test-");
+    }
+  }
+
+  @Test
+  void builder_refuses_out_of_range_settings_naming_the_value() {
+    assertThatThrownBy(() -> WorkflowEngine.builder().stepTimeout(Duration.ZERO))
+        .hasMessage("stepTimeout must be between PT0.001S and PT1H, but was PT0S");
+    assertThatThrownBy(() -> WorkflowEngine.builder().workerThreads(0))
+        .hasMessage("workerThreads must be between 1 and 1024, but was 0");
+  }
+}
