@@ -2,6 +2,7 @@ package dev.partnerflow.core.engine;
 
 import dev.partnerflow.core.PartnerflowException;
 import dev.partnerflow.core.engine.internal.CompiledWorkflow;
+import dev.partnerflow.core.engine.internal.Listeners;
 import dev.partnerflow.core.engine.internal.RunProcessor;
 import dev.partnerflow.core.engine.internal.Watchdog;
 import dev.partnerflow.core.event.Event;
@@ -88,7 +89,7 @@ public final class WorkflowEngine implements AutoCloseable {
   private final boolean ownsExecutor;
   private final NodeTypeRegistry registry;
   private final WorkflowValidator validator;
-  private final List<RunListener> listeners;
+  private final Listeners listeners;
   private final SampleDataProvider samples;
   private final Duration pollInterval;
   private final Duration shutdownGrace;
@@ -114,13 +115,13 @@ public final class WorkflowEngine implements AutoCloseable {
     WorkflowValidator.Builder vb = WorkflowValidator.builder(registry);
     b.checks.forEach(vb::check);
     this.validator = vb.build();
-    this.listeners = List.copyOf(b.listeners);
+    this.listeners = new Listeners(b.listeners);
     this.samples = b.samples;
     this.pollInterval = b.pollInterval;
     this.shutdownGrace = b.shutdownGrace;
     this.claimBatch = b.claimBatch;
     this.watchdog = new Watchdog();
-    this.processor = new RunProcessor(runStore, clock, watchdog, listeners, b.stepTimeout, b.retry,
+    this.processor = new RunProcessor(runStore, clock, watchdog, b.listeners, b.stepTimeout, b.retry,
         b.lease, b.owner, this::compiledVersion);
     this.workflows = new Workflows(workflowStore, runStore, validator, clock, this::forget);
   }
@@ -266,13 +267,7 @@ public final class WorkflowEngine implements AutoCloseable {
     if (!created.created()) {
       return run;
     }
-    for (RunListener l : listeners) {
-      try {
-        l.runStarted(run);
-      } catch (RuntimeException e) {
-        log.warn("RunListener {} failed in runStarted for run {}", l.getClass().getName(), run.id(), e);
-      }
-    }
+    listeners.notify("runStarted", created.run(), RunListener::runStarted);
     if (!testRun) {
       String runId = run.id();
       try {

@@ -51,7 +51,7 @@ public final class RunProcessor {
   private final RunStore runs;
   private final Clock clock;
   private final Watchdog watchdog;
-  private final List<RunListener> listeners;
+  private final Listeners listeners;
   private final Duration defaultTimeout;
   private final RetryPolicy defaultRetry;
   private final Duration lease;
@@ -64,7 +64,7 @@ public final class RunProcessor {
     this.runs = runs;
     this.clock = clock;
     this.watchdog = watchdog;
-    this.listeners = List.copyOf(listeners);
+    this.listeners = new Listeners(listeners);
     this.defaultTimeout = defaultTimeout;
     this.defaultRetry = defaultRetry;
     this.lease = lease;
@@ -147,8 +147,9 @@ public final class RunProcessor {
         return null;
       }
       state = next;
-      if (outcome.attempt != null && !listeners.isEmpty()) {
-        notifyStep(state.toRun(), outcome.attempt);
+      StepAttempt attempt = outcome.attempt;
+      if (attempt != null) {
+        listeners.notify("stepFinished", state, (l, run) -> l.stepFinished(run, attempt));
       }
       if (status.isFinal()) {
         return finished(state);
@@ -158,16 +159,7 @@ public final class RunProcessor {
     if (!write(waiting, List.of(), true)) {
       return null;
     }
-    if (!listeners.isEmpty()) {
-      Run view = waiting.toRun();
-      for (RunListener l : listeners) {
-        try {
-          l.runWaiting(view);
-        } catch (RuntimeException e) {
-          log.warn("RunListener {} failed in runWaiting for run {}", l.getClass().getName(), waiting.id(), e);
-        }
-      }
-    }
+    listeners.notify("runWaiting", waiting, RunListener::runWaiting);
     return waiting;
   }
 
@@ -186,25 +178,8 @@ public final class RunProcessor {
     } else {
       log.debug("Run {} of workflow {} finished: {}", run.id(), run.workflowId(), run.status());
     }
-    Run view = listeners.isEmpty() ? null : run.toRun();
-    for (RunListener l : listeners) {
-      try {
-        l.runFinished(view);
-      } catch (RuntimeException e) {
-        log.warn("RunListener {} failed in runFinished for run {}", l.getClass().getName(), run.id(), e);
-      }
-    }
+    listeners.notify("runFinished", run, RunListener::runFinished);
     return run;
-  }
-
-  private void notifyStep(Run run, StepAttempt attempt) {
-    for (RunListener l : listeners) {
-      try {
-        l.stepFinished(run, attempt);
-      } catch (RuntimeException e) {
-        log.warn("RunListener {} failed in stepFinished for run {}", l.getClass().getName(), run.id(), e);
-      }
-    }
   }
 
   private static int firstDue(List<PendingStep> pending, Instant now) {
