@@ -5,13 +5,13 @@ package dev.partnerflow.steps;
  * {@code assign_training} node that names an unknown or draft module fails validation
  * ({@link dev.partnerflow.core.validation.ProblemCode#INVALID_REFERENCE}).
  *
- * <p>A host that already serves the training picker adapts its picker's training source to this interface (the
- * picker lists exactly the published modules of the organization):
+ * <p>A host that already serves the training picker reuses its picker's training source, with the same rules the
+ * picker applies (the organization's own, published modules only):
  *
  * <pre>{@code
- * PublishedTrainings published = (orgId, trainingId) ->
- *     trainingSource.publishedTrainings(orgId).stream().anyMatch(t -> t.id().equals(trainingId));
- * StandardSteps steps = StandardSteps.builder().publishedTrainings(published).build();
+ * StandardSteps steps = StandardSteps.builder()
+ *     .publishedTrainings(PublishedTrainings.from(trainingSource))
+ *     .build();
  * }</pre>
  *
  * <p>Stability: public API, implemented by hosts.
@@ -21,4 +21,17 @@ package dev.partnerflow.steps;
 @FunctionalInterface
 public interface PublishedTrainings {
   boolean isPublished(String organizationId, String trainingId);
+
+  /**
+   * The training picker's source as the activation check: a module counts when the source lists it for that
+   * organization, it belongs to that organization (a source is not trusted blindly) and it is published.
+   */
+  static PublishedTrainings from(dev.partnerflow.core.pickers.TrainingSource source) {
+    java.util.Objects.requireNonNull(source, "training source must not be null");
+    return (organizationId, trainingId) -> {
+      java.util.List<dev.partnerflow.core.pickers.TrainingModule> modules = source.trainings(organizationId);
+      return modules != null && modules.stream().anyMatch(t -> t.id().equals(trainingId)
+          && t.organizationId().equals(organizationId) && t.published());
+    };
+  }
 }
