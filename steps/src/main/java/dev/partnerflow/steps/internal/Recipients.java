@@ -22,8 +22,27 @@ public final class Recipients {
 
   private final Map<String, List<String>> lists;
 
+  /**
+   * @throws IllegalArgumentException naming the list and the member when a member is not an email address, so a
+   *     misconfigured list fails at start-up rather than in every run
+   */
   public Recipients(Map<String, List<String>> lists) {
-    this.lists = Map.copyOf(lists);
+    Map<String, List<String>> checked = new java.util.HashMap<>();
+    lists.forEach((name, members) -> {
+      List<String> canonical = new ArrayList<>(members.size());
+      for (String member : members) {
+        try {
+          InternetAddress parsed = new InternetAddress(member.trim(), true);
+          parsed.validate();
+          canonical.add(parsed.toString());
+        } catch (AddressException e) {
+          throw new IllegalArgumentException("distributionList '" + name + "' members must be email addresses, but"
+              + " one was '" + member + "'");
+        }
+      }
+      checked.put(name, List.copyOf(canonical));
+    });
+    this.lists = Map.copyOf(checked);
   }
 
   /**
@@ -56,9 +75,7 @@ public final class Recipients {
               + "' is configured (known lists: " + lists.keySet().stream().sorted().toList()
               + "); add it with StandardSteps.builder().distributionList(...)");
         }
-        for (String member : members) {
-          out.add(check(field, member, spec, ctx));
-        }
+        out.addAll(members);
       } else {
         out.add(check(field, spec, spec, ctx));
       }

@@ -195,6 +195,15 @@ public final class RenderedConfigs<C> {
       }
     }
 
+    private static boolean allStrings(List<?> list) {
+      for (Object e : list) {
+        if (!(e instanceof String)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     private static int countNonNull(Map<String, Object> values) {
       int n = 0;
       for (Object v : values.values()) {
@@ -212,7 +221,7 @@ public final class RenderedConfigs<C> {
         case INTEGER -> v instanceof Integer;
         case BOOLEAN -> v instanceof Boolean;
         case MAP -> v instanceof Map<?, ?>;
-        case STRING_LIST -> v instanceof List<?> list && list.stream().allMatch(e -> e instanceof String);
+        case STRING_LIST -> v instanceof List<?> list && allStrings(list);
       };
     }
   }
@@ -271,15 +280,22 @@ public final class RenderedConfigs<C> {
             }
             elementChecks.add(p);
           }
-          Predicate<Object> all = v -> elementChecks.stream().allMatch(c -> c.test(v));
+          Predicate<Object> all = v -> {
+            for (Predicate<Object> c : elementChecks) {
+              if (!c.test(v)) {
+                return false;
+              }
+            }
+            return true;
+          };
           Integer index = element.getTypeArgumentIndex();
           Class<?> container = element.getContainerClass();
           if (container == List.class && Integer.valueOf(0).equals(index)) {
-            valueChecks.add(v -> v == null || ((List<?>) v).stream().allMatch(all));
+            valueChecks.add(v -> v == null || everyOne(((List<?>) v), all));
           } else if (container == Map.class && Integer.valueOf(0).equals(index)) {
-            valueChecks.add(v -> v == null || ((Map<?, ?>) v).keySet().stream().allMatch(all));
+            valueChecks.add(v -> v == null || everyOne(((Map<?, ?>) v).keySet(), all));
           } else if (container == Map.class && Integer.valueOf(1).equals(index)) {
-            valueChecks.add(v -> v == null || ((Map<?, ?>) v).values().stream().allMatch(all));
+            valueChecks.add(v -> v == null || everyOne(((Map<?, ?>) v).values(), all));
           } else {
             return null;
           }
@@ -300,6 +316,15 @@ public final class RenderedConfigs<C> {
         });
       }
       return List.copyOf(checks);
+    }
+
+    private static boolean everyOne(Collection<?> values, Predicate<Object> check) {
+      for (Object v : values) {
+        if (!check.test(v)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static Method getter(Class<?> type, String property) {

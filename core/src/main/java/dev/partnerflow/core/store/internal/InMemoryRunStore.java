@@ -55,7 +55,8 @@ public final class InMemoryRunStore implements RunStore {
   private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
   private final ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedCount = new AtomicInteger();
-  private final Map<String, NavigableMap<Long, LongAdder>> minutesByWorkflow = new ConcurrentHashMap<>();
+  /** Minutes saved per minute bucket, by organization and workflow. */
+  private final Map<String, Map<String, NavigableMap<Long, LongAdder>>> minutes = new ConcurrentHashMap<>();
 
   public InMemoryRunStore(int maxFinishedRuns) {
     if (maxFinishedRuns < 1) {
@@ -176,8 +177,8 @@ public final class InMemoryRunStore implements RunStore {
     }
     for (StepAttempt a : attempts) {
       if (a.status() == StepStatus.SUCCEEDED && !a.dryRun() && a.minutesSaved() > 0) {
-        minutesByWorkflow.computeIfAbsent(minuteKey(next.organizationId(), next.workflowId()),
-                k -> new ConcurrentSkipListMap<>())
+        minutes.computeIfAbsent(next.organizationId(), k -> new ConcurrentHashMap<>())
+            .computeIfAbsent(next.workflowId(), k -> new ConcurrentSkipListMap<>())
             .computeIfAbsent(a.finishedAt().getEpochSecond() / 60, k -> new LongAdder())
             .add(a.minutesSaved());
       }
@@ -221,10 +222,6 @@ public final class InMemoryRunStore implements RunStore {
         }
       }
     }
-  }
-
-  private static String minuteKey(String organizationId, String workflowId) {
-    return organizationId + '\u0000' + workflowId;
   }
 
   @Override
@@ -285,7 +282,8 @@ public final class InMemoryRunStore implements RunStore {
 
   @Override
   public long minutesSaved(String organizationId, String workflowId, Instant since) {
-    NavigableMap<Long, LongAdder> buckets = minutesByWorkflow.get(minuteKey(organizationId, workflowId));
+    Map<String, NavigableMap<Long, LongAdder>> byWorkflow = minutes.get(organizationId);
+    NavigableMap<Long, LongAdder> buckets = byWorkflow == null ? null : byWorkflow.get(workflowId);
     if (buckets == null) {
       return 0;
     }
