@@ -46,6 +46,7 @@ public final class InMemoryRunStore implements RunStore {
     String owner;
     Instant leaseUntil;
     Due due;
+    boolean dueIsLease;
     List<StepAttempt> attempts;
   }
 
@@ -118,6 +119,7 @@ public final class InMemoryRunStore implements RunStore {
     slot.record = claimed;
     slot.owner = owner;
     slot.leaseUntil = leaseUntil;
+    slot.dueIsLease = false;
     reschedule(slot);
     return claimed;
   }
@@ -141,6 +143,10 @@ public final class InMemoryRunStore implements RunStore {
         RunRecord r = claimLocked(slot, owner, now, leaseUntil);
         if (r != null) {
           claimed.add(r);
+        } else if (slot.record.status() == RunStatus.RUNNING) {
+          // the holder extended its lease since the entry was made: move the entry to the real expiry
+          slot.dueIsLease = false;
+          reschedule(slot);
         }
       }
     }
@@ -189,8 +195,16 @@ public final class InMemoryRunStore implements RunStore {
     return true;
   }
 
-  /** Keeps the due index in step with the slot: queued/waiting runs by wake-up, running ones by lease expiry. */
+  /**
+   * Keeps the due index in step with the slot: queued/waiting runs by wake-up, running ones by lease expiry. A
+   * running run keeps the entry of its claim while its lease is extended (claiming re-checks the real lease), so
+   * the saves of every step do not churn the index.
+   */
   private void reschedule(Slot slot) {
+    if (slot.record.status() == RunStatus.RUNNING && slot.due != null && slot.dueIsLease) {
+      return;
+    }
+    slot.dueIsLease = slot.record.status() == RunStatus.RUNNING;
     if (slot.due != null) {
       due.remove(slot.due);
       slot.due = null;
