@@ -7,10 +7,13 @@ import dev.partnerflow.core.engine.StepAttempt;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.payload.Deal;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.partnerflow.steps.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
 /** A webhook signing secret and a Slack URL never appear in run records, inputs, outputs, errors or log lines. */
@@ -20,9 +23,11 @@ class SecretRedactionTest {
 
   @Test
   void secrets_stay_out_of_records_and_logs_through_success_and_failure() {
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(new Tee(logs, originalErr), true, StandardCharsets.UTF_8));
     List<String> everything = new ArrayList<>();
-    LogCapture logs = new LogCapture();
-    try (logs; GuideSupport s = new GuideSupport()) {
+    try (GuideSupport s = new GuideSupport()) {
       String slackUrl = s.baseUrl() + "services/T0/B0/" + HOOK_TOKEN;
       s.activate(Workflow.builder(GuideSupport.ORG, "Secrets").trigger("deal_registered")
           .then("slack", "send_slack", Map.of("webhookUrl", slackUrl, "text", "deal {{deal.id}}"))
@@ -45,10 +50,34 @@ class SecretRedactionTest {
       assertThat(trace.lastAttempt("crm").orElseThrow().input()).containsEntry("signingSecret", StepAttempt.REDACTED);
       assertThat(trace.lastAttempt("slack_bad").orElseThrow().error()).isPresent();
       assertThat(s.httpRequests).hasSize(2);
+    } finally {
+      System.setErr(originalErr);
     }
-    everything.add(logs.text());
+    everything.add(logs.toString(StandardCharsets.UTF_8));
     assertThat(everything).allSatisfy(text -> assertThat(text)
         .doesNotContain(SIGNING_SECRET).doesNotContain(HOOK_TOKEN));
     assertThat(everything.get(everything.size() - 1)).contains("posted via webhook");
+  }
+
+  private static final class Tee extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    Tee(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int x) throws java.io.IOException {
+      a.write(x);
+      b.write(x);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws java.io.IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
   }
 }
