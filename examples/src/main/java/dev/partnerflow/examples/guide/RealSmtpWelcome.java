@@ -6,8 +6,10 @@ import dev.partnerflow.steps.SmtpEmailSender;
 import dev.partnerflow.steps.StandardSteps;
 import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.PartnerTriggerTypes;
+import dev.partnerflow.core.engine.RunTrace;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends the welcome email for real, through a local SMTP server, when one is configured.
@@ -19,7 +21,7 @@ import java.util.Map;
  * export PARTNERFLOW_SMTP_PORT=2525              # default 25
  * export PARTNERFLOW_SMTP_SECURITY=NONE          # NONE, STARTTLS or TLS; default NONE
  * export PARTNERFLOW_SMTP_USER=... PARTNERFLOW_SMTP_PASSWORD=...   # optional
- * mvn -pl examples exec:java -Dexec.mainClass=dev.partnerflow.examples.guide.RealSmtpWelcome
+ * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.partnerflow.examples.guide.RealSmtpWelcome
  * </pre>
  *
  * <p>Without {@code PARTNERFLOW_SMTP_HOST} it prints these instructions and exits.
@@ -28,19 +30,33 @@ public final class RealSmtpWelcome {
   private RealSmtpWelcome() {}
 
   public static void main(String[] args) {
-    String host = System.getenv("PARTNERFLOW_SMTP_HOST");
-    if (host == null || host.isBlank()) {
+    Optional<RunTrace> trace = send(System.getenv());
+    if (trace.isEmpty()) {
       System.out.println("Set PARTNERFLOW_SMTP_HOST (and PARTNERFLOW_SMTP_PORT, PARTNERFLOW_SMTP_SECURITY, "
           + "PARTNERFLOW_SMTP_USER/PASSWORD) to send the welcome email through your local SMTP server.");
       return;
     }
+    System.out.println(trace.get().describe());
+  }
+
+  /**
+   * Runs the welcome workflow once against the SMTP server the settings name.
+   *
+   * @param env {@code PARTNERFLOW_SMTP_*} settings (the process environment in {@link #main})
+   * @return the run's trace, or empty when no {@code PARTNERFLOW_SMTP_HOST} is set
+   */
+  public static Optional<RunTrace> send(Map<String, String> env) {
+    String host = env.get("PARTNERFLOW_SMTP_HOST");
+    if (host == null || host.isBlank()) {
+      return Optional.empty();
+    }
     SmtpEmailSender.Builder smtp = SmtpEmailSender.builder().host(host)
-        .port(Integer.parseInt(System.getenv().getOrDefault("PARTNERFLOW_SMTP_PORT", "25")))
-        .security(SmtpEmailSender.Security.valueOf(System.getenv().getOrDefault("PARTNERFLOW_SMTP_SECURITY", "NONE")))
+        .port(Integer.parseInt(env.getOrDefault("PARTNERFLOW_SMTP_PORT", "25")))
+        .security(SmtpEmailSender.Security.valueOf(env.getOrDefault("PARTNERFLOW_SMTP_SECURITY", "NONE")))
         .from("Partner Team <partners@vendor.example>");
-    String user = System.getenv("PARTNERFLOW_SMTP_USER");
+    String user = env.get("PARTNERFLOW_SMTP_USER");
     if (user != null && !user.isBlank()) {
-      smtp.credentials(user, System.getenv().getOrDefault("PARTNERFLOW_SMTP_PASSWORD", ""));
+      smtp.credentials(user, env.getOrDefault("PARTNERFLOW_SMTP_PASSWORD", ""));
     }
     try (StandardSteps steps = StandardSteps.builder().emailSender(smtp.build()).build();
          TestWorkflowEngine test = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
@@ -54,7 +70,7 @@ public final class RealSmtpWelcome {
       test.engine().workflows().activate(GuideSupport.ORG, wf.id());
       var runs = test.engine().publish(PartnerEvents.partnerCreated("evt-smtp-1", GuideSupport.ORG,
           test.clock().instant(), GuideSupport.PARTNER));
-      System.out.println(test.engine().trace(GuideSupport.ORG, runs.get(0).id()).describe());
+      return Optional.of(test.engine().trace(GuideSupport.ORG, runs.get(0).id()));
     }
   }
 }

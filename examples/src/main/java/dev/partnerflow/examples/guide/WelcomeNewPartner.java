@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Guide example 1 — Partner Created: welcome email to the primary contact, notify the partner manager, wait 7
- * days, follow-up email. Run with {@code mvn -pl examples exec:java
+ * days, follow-up email. Run with {@code mvn -q -pl examples -am compile exec:java
  * -Dexec.mainClass=dev.partnerflow.examples.guide.WelcomeNewPartner}.
  */
 public final class WelcomeNewPartner {

@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
  * authentication ({@link BearerTokenAuthenticator}: {@code acme-token}, {@code globex-token}).
  *
  * <pre>{@code
- * mvn -q -pl examples -am package -DskipTests
- * mvn -q -pl examples exec:java -Dexec.mainClass=dev.partnerflow.examples.server.ExampleServer
+ * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.partnerflow.examples.server.ExampleServer
  * curl -H 'Authorization: Bearer acme-token' http://127.0.0.1:8080/api/workflow-pickers/trainings
  * }</pre>
  *
