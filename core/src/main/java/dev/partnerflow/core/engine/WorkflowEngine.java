@@ -79,6 +79,10 @@ public final class WorkflowEngine implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   /** Most due runs claimed by one poll: {@value}. */
   public static final int DEFAULT_CLAIM_BATCH = 100;
+  /** SLF4J MDC key holding the run id while a run's steps execute (for log patterns): {@value}. */
+  public static final String MDC_RUN_ID = RunProcessor.MDC_RUN_ID;
+  /** SLF4J MDC key holding the workflow id while a run's steps execute: {@value}. */
+  public static final String MDC_WORKFLOW_ID = RunProcessor.MDC_WORKFLOW_ID;
   /** The store URL used when none is given: {@value}. */
   public static final String DEFAULT_STORE_URL = "memory:";
 
