@@ -33,17 +33,53 @@ final class TemplateContext extends AbstractMap<String, Object> {
     return new TemplateContext(workflow, run, outputs);
   }
 
+  private static final Object ABSENT = new Object();
+
+  /**
+   * Also answers dotted names ({@code partner.name}) through nested maps, which Mustache asks the context for
+   * first; a name that does not resolve through maps is reported absent, and Mustache then resolves it its own way,
+   * so results and "missing value" errors are unchanged, only found faster.
+   */
   @Override
   public Object get(Object key) {
-    if (key instanceof String name && RESERVED.contains(name)) {
-      return reserved(name);
-    }
-    return run.event().data().get(key);
+    Object value = lookup(key);
+    return value == ABSENT ? null : value;
   }
 
   @Override
   public boolean containsKey(Object key) {
-    return (key instanceof String name && RESERVED.contains(name)) || run.event().data().containsKey(key);
+    return lookup(key) != ABSENT;
+  }
+
+  private Object lookup(Object key) {
+    if (!(key instanceof String name)) {
+      return ABSENT;
+    }
+    int dot = name.indexOf('.');
+    String first = dot < 0 ? name : name.substring(0, dot);
+    Object current;
+    if (RESERVED.contains(first)) {
+      current = reserved(first);
+    } else {
+      Map<String, Object> data = run.event().data();
+      if (dot >= 0 && data.containsKey(name)) {
+        return data.get(name); // a literal key with a dot wins, as Mustache itself would find it first
+      }
+      if (!data.containsKey(first)) {
+        return ABSENT;
+      }
+      current = data.get(first);
+    }
+    while (dot >= 0) {
+      int next = name.indexOf('.', dot + 1);
+      String part = next < 0 ? name.substring(dot + 1) : name.substring(dot + 1, next);
+      if (!(current instanceof Map<?, ?> map) || !map.containsKey(part)) {
+        return ABSENT;
+      }
+      current = map.get(part);
+      dot = next;
+    }
+    return current;
   }
 
   private Object reserved(String name) {
