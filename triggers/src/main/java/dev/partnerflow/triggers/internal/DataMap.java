@@ -1,8 +1,8 @@
 package dev.partnerflow.triggers.internal;
 
+import dev.partnerflow.core.event.Event;
 import java.math.BigDecimal;
 import java.time.temporal.TemporalAccessor;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,9 +28,9 @@ public final class DataMap {
     return this;
   }
 
-  /** The finished map, read-only. The builder must not be used afterwards. */
+  /** The finished map, immutable and in the compact form events keep (so an event does not copy it again). */
   public Map<String, Object> build() {
-    return Collections.unmodifiableMap(map);
+    return Event.freezeData(map);
   }
 
   private static Object convert(Object value) {

@@ -51,7 +51,21 @@ final class TemplateContext extends AbstractMap<String, Object> {
     return lookup(key) != ABSENT;
   }
 
+  private Object lastKey;
+  private Object lastValue;
+
+  /** Mustache asks containsKey then get for the same name: the second answer comes from this one-entry memo. */
   private Object lookup(Object key) {
+    if (key != null && key.equals(lastKey)) {
+      return lastValue;
+    }
+    Object value = resolve(key);
+    lastKey = key;
+    lastValue = value;
+    return value;
+  }
+
+  private Object resolve(Object key) {
     if (!(key instanceof String name)) {
       return ABSENT;
     }
