@@ -230,7 +230,7 @@ public final class WorkflowEngine implements AutoCloseable {
     for (Workflow workflow : candidates) {
       CompiledWorkflow cw = compile(workflow);
       if (cw.matches(event)) {
-        result.add(start(cw, event, false));
+        result.add(start(cw, event, false).toRun());
       }
     }
     return result;
@@ -256,28 +256,29 @@ public final class WorkflowEngine implements AutoCloseable {
           + "', not 'manual'; publish an event of that type instead");
     }
     Event event = new Event(requestId, organizationId, MANUAL, clock.instant(), data);
-    return start(cw, event, false);
+    return start(cw, event, false).toRun();
   }
 
   private static final String MANUAL = "manual";
 
-  private Run start(CompiledWorkflow cw, Event event, boolean testRun) {
+  /** Creates the run already claimed by this engine and executes it (test runs: the caller executes it). */
+  private RunRecord start(CompiledWorkflow cw, Event event, boolean testRun) {
     Instant now = clock.instant();
     Workflow w = cw.workflow();
     RunRecord record = new RunRecord(Ids.random(), w.organizationId(), w.id(), w.version(), event, testRun,
         RunStatus.QUEUED, cw.start(now), Map.of(), now, now, null, null, 1);
-    CreateResult created = runStore.createIfAbsent(record);
-    Run run = created.run().toRun();
+    CreateResult created = runStore.createClaimed(record, processor.owner(), now, now.plus(processor.lease()));
+    RunRecord run = created.run();
     if (!created.created()) {
       return run;
     }
-    listeners.notify("runStarted", created.run(), RunListener::runStarted);
+    listeners.notify("runStarted", run, RunListener::runStarted);
     if (!testRun) {
-      String runId = run.id();
       try {
-        executor.execute(() -> processor.claimAndProcess(runId));
+        executor.execute(() -> processor.process(run));
       } catch (RejectedExecutionException e) {
-        log.warn("Executor refused run {}; the poller will pick it up", runId);
+        log.warn("Executor refused run {}; it will be resumed when its lease expires ({})", run.id(),
+            processor.lease());
       }
     }
     return run;
@@ -312,13 +313,13 @@ public final class WorkflowEngine implements AutoCloseable {
     }
     Event testEvent = new Event(source.id() + "#test-" + Ids.random(), organizationId, source.type(),
         source.occurredAt(), source.data());
-    Run run = start(cw, testEvent, true);
-    RunRecord last = processor.claimAndProcess(run.id());
+    RunRecord started = start(cw, testEvent, true);
+    RunRecord last = processor.process(started);
     int guard = 0;
     while (last != null && !last.status().isFinal() && guard++ < 1000) {
-      last = processor.claimAndProcess(run.id());
+      last = processor.claimAndProcess(started.id());
     }
-    return trace(organizationId, run.id());
+    return trace(organizationId, started.id());
   }
 
   /** One run with all its step attempts. @throws NotFoundException when not in the organization */

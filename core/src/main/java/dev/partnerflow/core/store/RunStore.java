@@ -42,6 +42,20 @@ public interface RunStore {
    */
   CreateResult createIfAbsent(RunRecord run);
 
+  /**
+   * {@link #createIfAbsent} and {@link #claim} in one step, for the engine that creates a run and executes it at
+   * once: when created, the returned run is already {@code RUNNING} under {@code owner}'s lease. When the event
+   * already started a run, that run is returned unclaimed with {@code created = false}. The default makes the two
+   * calls; a store may do it in one write (one row insert with the lease set).
+   */
+  default CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant leaseUntil) {
+    CreateResult result = createIfAbsent(run);
+    if (!result.created()) {
+      return result;
+    }
+    return claim(run.id(), owner, now, leaseUntil).map(claimed -> new CreateResult(claimed, true)).orElse(result);
+  }
+
   Optional<RunRecord> find(String organizationId, String runId);
 
   /**

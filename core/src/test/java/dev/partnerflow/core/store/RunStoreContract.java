@@ -195,6 +195,41 @@ public abstract class RunStoreContract {
   }
 
   @Test
+  void create_claimed_creates_the_run_already_leased_to_the_creator() {
+    CreateResult result = store.createClaimed(queued("run-1", T0), WORKER_A, T0, T0.plus(LEASE));
+
+    assertThat(result.created()).isTrue();
+    assertThat(result.run().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(store.find(ORG, "run-1")).contains(result.run());
+    assertThat(store.claim("run-1", WORKER_B, minutes(1), minutes(1).plus(LEASE))).isEmpty();
+    assertThat(store.claimDue(minutes(1), 10, WORKER_B, minutes(1).plus(LEASE))).isEmpty();
+    RunRecord done = result.run().next(RunStatus.SUCCEEDED, List.of(), Map.of(), minutes(1), null);
+    assertThat(store.save(done, List.of(), WORKER_A, true, null)).isTrue();
+  }
+
+  @Test
+  void create_claimed_returns_the_existing_run_unclaimed_for_the_same_event() {
+    store.createIfAbsent(queued("run-1", ORG, WF, "evt-1", T0));
+
+    CreateResult result = store.createClaimed(queued("run-2", ORG, WF, "evt-1", T0), WORKER_A, T0, T0.plus(LEASE));
+
+    assertThat(result.created()).isFalse();
+    assertThat(result.run().id()).isEqualTo("run-1");
+    assertThat(result.run().status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(store.find(ORG, "run-2")).isEmpty();
+  }
+
+  @Test
+  void claimed_run_whose_lease_expires_is_handed_to_another_worker() {
+    store.createClaimed(queued("run-1", T0), WORKER_A, T0, T0.plus(LEASE));
+
+    List<RunRecord> due = store.claimDue(T0.plus(LEASE).plusSeconds(1), 10, WORKER_B,
+        T0.plus(LEASE).plusSeconds(1).plus(LEASE));
+
+    assertThat(due).extracting(RunRecord::id).containsExactly("run-1");
+  }
+
+  @Test
   void create_if_absent_returns_the_current_state_of_the_existing_run() {
     store.createIfAbsent(queued("run-1", ORG, WF, "evt-1", T0));
     RunRecord running = claimed("run-1", WORKER_A, minutes(1));

@@ -86,6 +86,27 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
+  public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant leaseUntil) {
+    EventKey key = new EventKey(run.organizationId(), run.workflowId(), run.event().id());
+    Slot slot = new Slot();
+    RunRecord claimed = run.next(RunStatus.RUNNING, run.pending(), run.outputs(), now, run.error());
+    slot.record = claimed;
+    slot.owner = owner;
+    slot.leaseUntil = leaseUntil;
+    synchronized (slot) {
+      Slot existing = byEvent.putIfAbsent(key, slot);
+      if (existing != null) {
+        synchronized (existing) {
+          return new CreateResult(existing.record, false);
+        }
+      }
+      runs.put(run.id(), slot);
+      reschedule(slot);
+    }
+    return new CreateResult(claimed, true);
+  }
+
+  @Override
   public Optional<RunRecord> find(String organizationId, String runId) {
     Slot slot = runs.get(runId);
     if (slot == null) {
