@@ -68,9 +68,22 @@ public final class InMemoryRunStore implements RunStore {
 
   @Override
   public CreateResult createIfAbsent(RunRecord run) {
+    return insert(run, run, null, null);
+  }
+
+  @Override
+  public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant leaseUntil) {
+    RunRecord claimed = run.next(RunStatus.RUNNING, run.pending(), run.outputs(), now, run.error());
+    return insert(run, claimed, owner, leaseUntil);
+  }
+
+  /** Stores {@code state} unless the event of {@code run} already started a run of the workflow. */
+  private CreateResult insert(RunRecord run, RunRecord state, String owner, Instant leaseUntil) {
     EventKey key = new EventKey(run.organizationId(), run.workflowId(), run.event().id());
     Slot slot = new Slot();
-    slot.record = run;
+    slot.record = state;
+    slot.owner = owner;
+    slot.leaseUntil = leaseUntil;
     synchronized (slot) {
       // the slot is complete before it becomes visible, so a racing caller always gets a real run back
       Slot existing = byEvent.putIfAbsent(key, slot);
@@ -82,28 +95,7 @@ public final class InMemoryRunStore implements RunStore {
       runs.put(run.id(), slot);
       reschedule(slot);
     }
-    return new CreateResult(run, true);
-  }
-
-  @Override
-  public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant leaseUntil) {
-    EventKey key = new EventKey(run.organizationId(), run.workflowId(), run.event().id());
-    Slot slot = new Slot();
-    RunRecord claimed = run.next(RunStatus.RUNNING, run.pending(), run.outputs(), now, run.error());
-    slot.record = claimed;
-    slot.owner = owner;
-    slot.leaseUntil = leaseUntil;
-    synchronized (slot) {
-      Slot existing = byEvent.putIfAbsent(key, slot);
-      if (existing != null) {
-        synchronized (existing) {
-          return new CreateResult(existing.record, false);
-        }
-      }
-      runs.put(run.id(), slot);
-      reschedule(slot);
-    }
-    return new CreateResult(claimed, true);
+    return new CreateResult(state, true);
   }
 
   @Override
