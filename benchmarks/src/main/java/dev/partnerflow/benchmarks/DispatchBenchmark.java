@@ -1,6 +1,6 @@
 package dev.partnerflow.benchmarks;
 
-import dev.partnerflow.core.engine.Run;
+import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.engine.WorkflowEngine;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.model.Workflow;
@@ -65,7 +65,7 @@ public class DispatchBenchmark {
           .trigger(trigger.wireName())
           .then("mark", "update_record", Map.of("record", "partner", "fields", Map.of("seen", true)))
           .build();
-      engine.workflows().create(wf);
+      engine.workflows().create(org, wf);
       engine.workflows().activate(org, wf.id());
     }
     targetOrg = "org-0";

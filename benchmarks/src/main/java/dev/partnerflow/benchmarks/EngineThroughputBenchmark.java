@@ -1,7 +1,7 @@
 package dev.partnerflow.benchmarks;
 
-import dev.partnerflow.core.engine.Run;
-import dev.partnerflow.core.engine.RunStatus;
+import dev.partnerflow.core.run.Run;
+import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.engine.WorkflowEngine;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.model.Workflow;
@@ -64,7 +64,7 @@ public class EngineThroughputBenchmark {
         .clock(Clock.systemUTC())
         .stores(WorkflowStore.inMemory(), RunStore.inMemory(retainedRuns))
         .build();
-    Workflow wf = engine.workflows().create(BenchmarkWorkflows.dealRegistered(ORG, "deals"));
+    Workflow wf = engine.workflows().create(ORG, BenchmarkWorkflows.dealRegistered(ORG, "deals"));
     engine.workflows().activate(ORG, wf.id());
     partner = Partner.builder("p-1", "Northwind Analytics").tier("Gold").stage("Active")
         .primaryContact(Person.of("Dana Whitaker", "dana@northwind.example"))

@@ -72,7 +72,7 @@ public class WaitingRunsBenchmark {
         .then("wait", "delay", DelayConfig.of(Duration.ofDays(7)))
         .then("mark", "update_record", Map.of("record", "partner", "fields", Map.of("checkedIn", true)))
         .build();
-    engine.workflows().create(wf);
+    engine.workflows().create(ORG, wf);
     engine.workflows().activate(ORG, wf.id());
   }
 
@@ -103,7 +103,7 @@ public class WaitingRunsBenchmark {
     clock.advance(Duration.ofDays(7));
     engine.runDueWork();
     long done = engine.runs(ORG, "check-in", dev.partnerflow.core.store.RunQuery.all()
-        .withStatuses(java.util.Set.of(dev.partnerflow.core.engine.RunStatus.SUCCEEDED)).withPage(0, 1)).total();
+        .withStatuses(java.util.Set.of(dev.partnerflow.core.run.RunStatus.SUCCEEDED)).withPage(0, 1)).total();
     if (done != runs) {
       throw new IllegalStateException("only " + done + " of " + runs + " runs completed");
     }

@@ -1,7 +1,7 @@
 package dev.partnerflow.examples;
 
-import dev.partnerflow.core.engine.Run;
-import dev.partnerflow.core.engine.RunTrace;
+import dev.partnerflow.core.run.Run;
+import dev.partnerflow.core.run.RunTrace;
 import dev.partnerflow.core.engine.WorkflowEngine;
 import dev.partnerflow.core.model.LifecycleStage;
 import dev.partnerflow.core.model.Workflow;
@@ -52,7 +52,7 @@ public final class QuickStart {
               "subject", "How is onboarding going, {{partner.name}}?",
               "text", "A week in: anything we can help with?"))
           .build();
-      Workflow stored = engine.workflows().create(welcome);
+      Workflow stored = engine.workflows().create("acme", welcome);
       engine.workflows().activate("acme", stored.id());
 
       Partner partner = Partner.builder("p-1", "Northwind Analytics")

@@ -1,5 +1,8 @@
 package dev.partnerflow.core.engine;
 
+import dev.partnerflow.core.run.Run;
+import dev.partnerflow.core.run.StepAttempt;
+
 /**
  * Hooks for host logging and metrics. Every method has a no-op default; override what you need. Called on the
  * engine's worker threads: keep them quick, and do not throw (exceptions are logged and ignored).

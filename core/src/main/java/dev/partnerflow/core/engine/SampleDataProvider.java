@@ -1,5 +1,6 @@
 package dev.partnerflow.core.engine;
 
+import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.event.Event;
 import java.time.Instant;
 import java.util.Optional;

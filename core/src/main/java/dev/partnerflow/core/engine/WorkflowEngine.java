@@ -1,5 +1,8 @@
 package dev.partnerflow.core.engine;
 
+import dev.partnerflow.core.run.RunTrace;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.PartnerflowException;
 import dev.partnerflow.core.engine.internal.CompiledWorkflow;
 import dev.partnerflow.core.engine.internal.Listeners;
@@ -54,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *     .nodeTypes(StandardSteps.builder().emailSender(smtp).build())
  *     .build()) {
  *   engine.start();                                             // poll for due delays and retries
- *   Workflow wf = engine.workflows().create(welcomeWorkflow);
+ *   Workflow wf = engine.workflows().create("acme", welcomeWorkflow);
  *   engine.workflows().activate("acme", wf.id());
  *   List<Run> started = engine.publish(PartnerEvents.partnerCreated("evt-1", "acme", now, partner));
  * }

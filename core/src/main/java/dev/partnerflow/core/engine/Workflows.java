@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Workflows catalog = engine.workflows();
- * Workflow draft = catalog.create(Workflow.builder("acme", "Welcome").trigger("partner_created")...build());
+ * Workflow draft = catalog.create("acme", Workflow.builder("acme", "Welcome").trigger("partner_created")...build());
  * catalog.activate("acme", draft.id());           // InvalidWorkflowException lists every problem
  * Page<WorkflowListing> page = catalog.list("acme", WorkflowQuery.all().withSearch("welc"));
  * }</pre>
@@ -57,12 +57,20 @@ public final class Workflows {
   }
 
   /**
-   * Stores a new workflow as a Draft, version 1, stamped with the engine clock. A draft may have problems.
+   * Stores a new workflow of the caller's organization as a Draft, version 1, stamped with the engine clock. A
+   * draft may have problems.
    *
+   * @param organizationId the caller's organization; the workflow must belong to it
+   * @throws IllegalArgumentException when the workflow names another organization
    * @throws dev.partnerflow.core.store.ConcurrentUpdateException when the id is taken in the organization
    */
-  public Workflow create(Workflow workflow) {
+  public Workflow create(String organizationId, Workflow workflow) {
+    Objects.requireNonNull(organizationId, "organizationId must not be null");
     Objects.requireNonNull(workflow, "workflow must not be null");
+    if (!workflow.organizationId().equals(organizationId)) {
+      throw new IllegalArgumentException("workflow.organizationId must be the caller's organization '"
+          + organizationId + "', but was '" + workflow.organizationId() + "' (workflow '" + workflow.id() + "')");
+    }
     Instant now = clock.instant();
     WorkflowMetadata m = workflow.metadata();
     WorkflowMetadata stored = new WorkflowMetadata(m.id(), m.organizationId(), m.name(), m.description(), m.stage(),

@@ -1,6 +1,6 @@
 package dev.partnerflow.core.store;
 
-import dev.partnerflow.core.engine.RunStatus;
+import dev.partnerflow.core.run.RunStatus;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.partnerflow.core.store;
 
-import dev.partnerflow.core.engine.Run;
-import dev.partnerflow.core.engine.RunStatus;
+import dev.partnerflow.core.run.Run;
+import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.event.Event;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.partnerflow.core.store;
 
-import dev.partnerflow.core.engine.StepAttempt;
+import dev.partnerflow.core.run.StepAttempt;
 import dev.partnerflow.core.store.internal.InMemoryRunStore;
 import java.time.Instant;
 import java.util.List;

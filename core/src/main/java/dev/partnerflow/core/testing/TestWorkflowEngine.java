@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * try (TestWorkflowEngine test = TestWorkflowEngine.create(b -> b.nodeTypes(steps))) {
  *   WorkflowEngine engine = test.engine();
- *   engine.workflows().activate("acme", engine.workflows().create(welcome).id());
+ *   engine.workflows().activate("acme", engine.workflows().create("acme", welcome).id());
  *   engine.publish(partnerCreated);            // runs until the 7-day delay
  *   test.advance(Duration.ofDays(7));          // the follow-up email goes out now
  *   assertThat(sender.sent()).hasSize(2);

@@ -1,5 +1,8 @@
 package dev.partnerflow.core.engine;
 
+import dev.partnerflow.core.run.RunTrace;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +54,7 @@ class EngineRuntimeTest {
         })
         .build()
         .start()) {
-      engine.workflows().activate(ORG, engine.workflows().create(delayed()).id());
+      engine.workflows().activate(ORG, engine.workflows().create(ORG, delayed()).id());
       Run run = engine.publish(new Event("e1", ORG, "partner_created", clock.instant(), Map.of())).get(0);
 
       assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
@@ -79,7 +82,7 @@ class EngineRuntimeTest {
     });
     WorkflowEngine engine = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
         .nodeType(notify).shutdownGrace(Duration.ofSeconds(10)).build();
-    engine.workflows().activate(ORG, engine.workflows().create(Workflow.builder(ORG, "Slow").id("slow")
+    engine.workflows().activate(ORG, engine.workflows().create(ORG, Workflow.builder(ORG, "Slow").id("slow")
         .trigger("partner_created").then("a", "notify", Map.of("message", "x")).build()).id());
     Run run = engine.publish(new Event("e1", ORG, "partner_created", engine.clock().instant(), Map.of())).get(0);
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -112,7 +115,7 @@ class EngineRuntimeTest {
     try (TestWorkflowEngine test = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
         .nodeTypes(new TestTypes()).nodeType(notify).sampleData(samples))) {
       WorkflowEngine engine = test.engine();
-      Workflow wf = engine.workflows().create(Workflow.builder(ORG, "Sampled").id("sampled")
+      Workflow wf = engine.workflows().create(ORG, Workflow.builder(ORG, "Sampled").id("sampled")
           .trigger("partner_created").then("a", "notify", Map.of("message", "Hi {{partner.name}}")).build());
       RunTrace trace = engine.testRun(ORG, wf.id());
       assertThat(trace.steps().get(0).output()).containsEntry("wouldSend", "Hi Real Partner Inc");

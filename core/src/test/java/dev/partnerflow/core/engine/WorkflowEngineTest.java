@@ -1,5 +1,10 @@
 package dev.partnerflow.core.engine;
 
+import dev.partnerflow.core.run.RunTrace;
+import dev.partnerflow.core.run.StepStatus;
+import dev.partnerflow.core.run.StepAttempt;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,7 +90,7 @@ class WorkflowEngineTest {
   }
 
   private Workflow active(Workflow wf) {
-    Workflow stored = engine.workflows().create(wf);
+    Workflow stored = engine.workflows().create(wf.organizationId(), wf);
     return engine.workflows().activate(stored.organizationId(), stored.id());
   }
 
@@ -122,7 +127,7 @@ class WorkflowEngineTest {
   @Test
   void only_active_workflows_of_the_events_organization_with_that_trigger_start() {
     active(linear("Match").then("a", "notify", msg("x")).build());
-    engine.workflows().create(linear("Draft one").then("a", "notify", msg("x")).build());
+    engine.workflows().create(ORG, linear("Draft one").then("a", "notify", msg("x")).build());
     active(Workflow.builder("other-org", "Theirs").id("theirs").trigger("partner_created")
         .then("a", "notify", msg("x")).build());
     active(Workflow.builder(ORG, "Manual").id("manual-wf").trigger("manual").then("a", "notify", msg("x")).build());
@@ -389,7 +394,7 @@ class WorkflowEngineTest {
 
   @Test
   void test_run_uses_a_sample_event_skips_delays_and_sends_nothing() {
-    Workflow wf = engine.workflows().create(linear("Draft trial").then("a", "notify", msg("Hi {{partner.id}}"))
+    Workflow wf = engine.workflows().create(ORG, linear("Draft trial").then("a", "notify", msg("Hi {{partner.id}}"))
         .then("wait", "delay", DelayConfig.of(Duration.ofDays(7))).then("b", "notify", msg("later")).build());
 
     RunTrace trace = engine.testRun(ORG, wf.id());
@@ -406,7 +411,7 @@ class WorkflowEngineTest {
 
   @Test
   void test_run_acts_for_real_only_where_a_node_opts_in_and_still_saves_no_minutes() {
-    Workflow wf = engine.workflows().create(linear("Opt in")
+    Workflow wf = engine.workflows().create(ORG, linear("Opt in")
         .then(Node.of("a", "notify", msg("real")).withSettings(NodeSettings.DEFAULTS.withActInTestRuns(true)))
         .then("b", "notify", msg("dry")).build());
     RunTrace trace = engine.testRun(ORG, wf.id());
@@ -418,7 +423,7 @@ class WorkflowEngineTest {
 
   @Test
   void test_run_on_an_event_the_caller_passes() {
-    Workflow wf = engine.workflows().create(linear("Given").then("a", "notify", msg("{{partner.name}}")).build());
+    Workflow wf = engine.workflows().create(ORG, linear("Given").then("a", "notify", msg("{{partner.name}}")).build());
     Event e = new Event("mine", ORG, "partner_created", test.clock().instant(),
         Map.of("partner", Map.of("name", "Initech")));
     assertThat(engine.testRun(ORG, wf.id(), e).steps().get(0).output()).containsEntry("wouldSend", "Initech");
@@ -454,7 +459,7 @@ class WorkflowEngineTest {
     active(linear("One").then("a", "notify", msg("x")).build());
     active(Workflow.builder(ORG, "Two").id("two").createdBy("li").trigger("partner_created")
         .then("a", "notify", msg("x")).build());
-    engine.workflows().create(Workflow.builder(ORG, "Three").id("three").createdBy("sam").trigger("manual").build());
+    engine.workflows().create(ORG, Workflow.builder(ORG, "Three").id("three").createdBy("sam").trigger("manual").build());
     engine.publish(created(ORG));
     assertThat(engine.workflows().summary(ORG)).isEqualTo(new WorkflowsSummary(2, 3, 10));
     assertThat(engine.workflows().summary("nobody")).isEqualTo(new WorkflowsSummary(0, 0, 0));
@@ -462,11 +467,11 @@ class WorkflowEngineTest {
 
   @Test
   void list_searches_filters_orders_and_pages() {
-    engine.workflows().create(Workflow.builder(ORG, "beta welcome").id("b").stage(LifecycleStage.ONBOARD).build());
-    engine.workflows().create(Workflow.builder(ORG, "Alpha Welcome").id("a").stage(LifecycleStage.RECRUIT).build());
+    engine.workflows().create(ORG, Workflow.builder(ORG, "beta welcome").id("b").stage(LifecycleStage.ONBOARD).build());
+    engine.workflows().create(ORG, Workflow.builder(ORG, "Alpha Welcome").id("a").stage(LifecycleStage.RECRUIT).build());
     active(Workflow.builder(ORG, "Gamma deals").id("g").stage(LifecycleStage.EXECUTE).trigger("partner_created")
         .then("x", "notify", msg("x")).build());
-    engine.workflows().create(Workflow.builder("other", "Welcome elsewhere").id("o").build());
+    engine.workflows().create("other", Workflow.builder("other", "Welcome elsewhere").id("o").build());
 
     assertThat(engine.workflows().list(ORG, WorkflowQuery.all().withSearch("WELCOME")).items())
         .extracting(l -> l.metadata().id()).containsExactly("a", "b");
@@ -482,7 +487,7 @@ class WorkflowEngineTest {
 
   @Test
   void rename_changes_the_name_in_a_new_version() {
-    Workflow wf = engine.workflows().create(linear("Old name").build());
+    Workflow wf = engine.workflows().create(ORG, linear("Old name").build());
     Workflow renamed = engine.workflows().rename(ORG, wf.id(), "New name");
     assertThat(renamed.name()).isEqualTo("New name");
     assertThat(renamed.version()).isEqualTo(2);
@@ -527,7 +532,7 @@ class WorkflowEngineTest {
 
   @Test
   void activating_an_invalid_graph_lists_every_problem_and_stays_draft() {
-    Workflow wf = engine.workflows().create(Workflow.builder(ORG, "Broken").id("broken")
+    Workflow wf = engine.workflows().create(ORG, Workflow.builder(ORG, "Broken").id("broken")
         .node(Node.of("a", "notify", Map.of("message", ""))).node(Node.of("b", "send_fax")).build());
     assertThatThrownBy(() -> engine.workflows().activate(ORG, wf.id()))
         .isInstanceOf(InvalidWorkflowException.class)

@@ -3,7 +3,7 @@ package dev.partnerflow.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.partnerflow.core.engine.RunStatus;
+import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.store.internal.InMemoryRunStore;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.partnerflow.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.partnerflow.core.engine.RunStatus;
-import dev.partnerflow.core.engine.StepAttempt;
-import dev.partnerflow.core.engine.StepError;
-import dev.partnerflow.core.engine.StepStatus;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.StepAttempt;
+import dev.partnerflow.core.run.StepError;
+import dev.partnerflow.core.run.StepStatus;
 import dev.partnerflow.core.event.Event;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.partnerflow.examples.guide;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.partnerflow.core.engine.Run;
-import dev.partnerflow.core.engine.RunTrace;
+import dev.partnerflow.core.run.Run;
+import dev.partnerflow.core.run.RunTrace;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.core.testing.TestWorkflowEngine;
@@ -83,7 +83,7 @@ public final class GuideSupport implements AutoCloseable {
 
   /** Saves and activates a workflow. */
   public Workflow activate(Workflow workflow) {
-    Workflow created = test.engine().workflows().create(workflow);
+    Workflow created = test.engine().workflows().create(ORG, workflow);
     return test.engine().workflows().activate(ORG, created.id());
   }
 

@@ -6,7 +6,7 @@ import dev.partnerflow.steps.SmtpEmailSender;
 import dev.partnerflow.steps.StandardSteps;
 import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.PartnerTriggerTypes;
-import dev.partnerflow.core.engine.RunTrace;
+import dev.partnerflow.core.run.RunTrace;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +61,7 @@ public final class RealSmtpWelcome {
     try (StandardSteps steps = StandardSteps.builder().emailSender(smtp.build()).build();
          TestWorkflowEngine test = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
              .nodeTypes(new PartnerTriggerTypes()).nodeTypes(steps))) {
-      Workflow wf = test.engine().workflows().create(Workflow.builder(GuideSupport.ORG, "Welcome (real SMTP)")
+      Workflow wf = test.engine().workflows().create(GuideSupport.ORG, Workflow.builder(GuideSupport.ORG, "Welcome (real SMTP)")
           .trigger("partner_created")
           .then("welcome", "send_email", Map.of("to", List.of("role:primary_contact"),
               "subject", "Welcome, {{partner.name}}",

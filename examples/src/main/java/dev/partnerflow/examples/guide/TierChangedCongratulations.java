@@ -1,6 +1,6 @@
 package dev.partnerflow.examples.guide;
 
-import dev.partnerflow.core.engine.RunTrace;
+import dev.partnerflow.core.run.RunTrace;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.triggers.PartnerEvents;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.partnerflow.examples.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.partnerflow.core.engine.RunStatus;
-import dev.partnerflow.core.engine.RunTrace;
-import dev.partnerflow.core.engine.StepAttempt;
-import dev.partnerflow.core.engine.StepStatus;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.RunTrace;
+import dev.partnerflow.core.run.StepAttempt;
+import dev.partnerflow.core.run.StepStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.partnerflow.core.engine.RunStatus;
-import dev.partnerflow.core.engine.RunTrace;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.RunTrace;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

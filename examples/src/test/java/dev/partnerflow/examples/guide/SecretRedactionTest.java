@@ -2,8 +2,8 @@ package dev.partnerflow.examples.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.partnerflow.core.engine.RunTrace;
-import dev.partnerflow.core.engine.StepAttempt;
+import dev.partnerflow.core.run.RunTrace;
+import dev.partnerflow.core.run.StepAttempt;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.payload.Deal;

@@ -1,6 +1,6 @@
 package dev.partnerflow.core.engine.internal;
 
-import dev.partnerflow.core.engine.Run;
+import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.engine.RunListener;
 import dev.partnerflow.core.store.RunRecord;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.partnerflow.core.engine.internal;
 
-import dev.partnerflow.core.engine.StepAttempt;
+import dev.partnerflow.core.run.StepAttempt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.partnerflow.core.engine.internal;
 
-import dev.partnerflow.core.engine.Run;
+import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.engine.RunListener;
-import dev.partnerflow.core.engine.RunStatus;
-import dev.partnerflow.core.engine.StepAttempt;
-import dev.partnerflow.core.engine.StepError;
-import dev.partnerflow.core.engine.StepStatus;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.StepAttempt;
+import dev.partnerflow.core.run.StepError;
+import dev.partnerflow.core.run.StepStatus;
 import dev.partnerflow.core.internal.Json;
 import dev.partnerflow.core.model.Edge;
 import dev.partnerflow.core.model.NodeSettings;

@@ -1,8 +1,8 @@
 package dev.partnerflow.core.store.internal;
 
-import dev.partnerflow.core.engine.RunStatus;
-import dev.partnerflow.core.engine.StepAttempt;
-import dev.partnerflow.core.engine.StepStatus;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.StepAttempt;
+import dev.partnerflow.core.run.StepStatus;
 import dev.partnerflow.core.store.CreateResult;
 import dev.partnerflow.core.store.Page;
 import dev.partnerflow.core.store.RunQuery;

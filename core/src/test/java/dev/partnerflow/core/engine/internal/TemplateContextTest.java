@@ -2,7 +2,7 @@ package dev.partnerflow.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.partnerflow.core.engine.RunStatus;
+import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.core.nodes.StepFailedException;

@@ -1,4 +1,4 @@
-package dev.partnerflow.core.engine;
+package dev.partnerflow.core.run;
 
 import dev.partnerflow.core.internal.Json;
 import java.time.Duration;

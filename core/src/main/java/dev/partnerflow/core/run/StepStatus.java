@@ -1,4 +1,4 @@
-package dev.partnerflow.core.engine;
+package dev.partnerflow.core.run;
 
 /** Outcome of one step attempt. */
 public enum StepStatus {

@@ -1,4 +1,4 @@
-package dev.partnerflow.core.engine;
+package dev.partnerflow.core.run;
 
 /** Where a run is in its life. {@link #SUCCEEDED}, {@link #FAILED} and {@link #CANCELLED} are final. */
 public enum RunStatus {

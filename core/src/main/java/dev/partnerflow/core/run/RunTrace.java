@@ -1,4 +1,4 @@
-package dev.partnerflow.core.engine;
+package dev.partnerflow.core.run;
 
 import java.util.List;
 import java.util.Optional;
