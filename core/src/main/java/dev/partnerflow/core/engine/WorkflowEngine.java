@@ -1,13 +1,13 @@
 package dev.partnerflow.core.engine;
 
-import dev.partnerflow.core.run.RunTrace;
-import dev.partnerflow.core.run.RunStatus;
-import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.PartnerflowException;
 import dev.partnerflow.core.engine.internal.CompiledWorkflow;
+import dev.partnerflow.core.engine.internal.CompiledWorkflows;
+import dev.partnerflow.core.engine.internal.Dispatcher;
 import dev.partnerflow.core.engine.internal.Listeners;
 import dev.partnerflow.core.engine.internal.RunProcessor;
 import dev.partnerflow.core.engine.internal.Watchdog;
+import dev.partnerflow.core.engine.internal.Workers;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.internal.Ids;
 import dev.partnerflow.core.model.RetryPolicy;
@@ -17,7 +17,8 @@ import dev.partnerflow.core.nodes.NodeKind;
 import dev.partnerflow.core.nodes.NodeType;
 import dev.partnerflow.core.nodes.NodeTypeProvider;
 import dev.partnerflow.core.nodes.NodeTypeRegistry;
-import dev.partnerflow.core.store.CreateResult;
+import dev.partnerflow.core.run.Run;
+import dev.partnerflow.core.run.RunTrace;
 import dev.partnerflow.core.store.Page;
 import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.RunRecord;
@@ -31,18 +32,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -55,16 +60,19 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (WorkflowEngine engine = WorkflowEngine.builder()          // in-memory store, system clock
  *     .nodeTypes(StandardSteps.builder().emailSender(smtp).build())
- *     .build()) {
- *   engine.start();                                             // poll for due delays and retries
+ *     .build()
+ *     .start()) {                                               // workers, and the poller for delays and retries
  *   Workflow wf = engine.workflows().create("acme", welcomeWorkflow);
  *   engine.workflows().activate("acme", wf.id());
  *   List<Run> started = engine.publish(PartnerEvents.partnerCreated("evt-1", "acme", now, partner));
+ *   Run done = engine.awaitFinished("acme", started.get(0).id(), Duration.ofSeconds(30));
  * }
  * }</pre>
  *
  * <p>Runs are durable by design: every state change goes through the {@link RunStore}; delays and retry backoffs
- * are stored wake-up times picked up by a poller (or by {@link #runDueWork()} in tests), never sleeping threads.
+ * are stored wake-up times picked up by the poller (or by {@link #runDueWork()} in tests), never sleeping threads.
+ * A run executes only on a free worker slot; when all are busy, {@link #publish} leaves new runs queued in the
+ * store (it never blocks and never grows a queue in memory) and the poller starts them as slots free up.
  * Thread-safe.
  */
 public final class WorkflowEngine implements AutoCloseable {
@@ -74,8 +82,13 @@ public final class WorkflowEngine implements AutoCloseable {
   public static final int DEFAULT_WORKER_THREADS = 4;
   /** Step timeout when a node sets none: 30 seconds. */
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(30);
-  /** How long a worker owns a claimed run before another may take it over: 5 minutes. */
+  /**
+   * How long a worker owns a claimed run before another may take it over: 5 minutes. Extended by a heartbeat every
+   * third of it while the run executes, and checked before every step.
+   */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+  /** The lease must exceed the step timeout by at least this much: 1 second. */
+  public static final Duration MIN_LEASE_MARGIN = Duration.ofSeconds(1);
   /** How often the poller looks for due delays and retries: 1 second. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   /** How long {@link #close()} waits for steps in flight: 30 seconds. */
@@ -88,49 +101,79 @@ public final class WorkflowEngine implements AutoCloseable {
   public static final String MDC_WORKFLOW_ID = RunProcessor.MDC_WORKFLOW_ID;
   /** The store URL used when none is given: {@value}. */
   public static final String DEFAULT_STORE_URL = "memory:";
+  /** The trigger type of workflows started only by {@link #startManual} and Run once: {@value}. */
+  public static final String MANUAL_TRIGGER = "manual";
 
   private final WorkflowStore workflowStore;
   private final RunStore runStore;
   private final Clock clock;
-  private final Executor executor;
-  private final boolean ownsExecutor;
   private final NodeTypeRegistry registry;
   private final WorkflowValidator validator;
-  private final Listeners listeners;
   private final SampleDataProvider samples;
-  private final Duration pollInterval;
   private final Duration shutdownGrace;
   private final int claimBatch;
   private final Watchdog watchdog;
+  private final CompiledWorkflows compiled;
+  private final Workers workers;
   private final RunProcessor processor;
+  private final Dispatcher dispatcher;
   private final Workflows workflows;
-  private final Map<VersionKey, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
-  private final AtomicBoolean started = new AtomicBoolean();
+  private final List<AutoCloseable> owned;
+  /** Someone waits for a run to finish. */
+  private record Waiter(String organizationId, CompletableFuture<Run> future) {}
+
+  private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private ScheduledExecutorService poller;
+  private final AtomicBoolean warnedNoPoller = new AtomicBoolean();
+  private volatile boolean drivenByHand;
 
-  private record VersionKey(String organizationId, String workflowId, int version) {}
-
-  private WorkflowEngine(Builder b, StoreProvider.Stores stores, Executor executor, boolean ownsExecutor,
-      NodeTypeRegistry registry) {
+  private WorkflowEngine(Builder b, StoreProvider.Stores stores, Executor executor, ThreadPoolExecutor ownedPool,
+      NodeTypeRegistry registry, List<WorkflowCheck> checks, List<AutoCloseable> owned) {
     this.workflowStore = stores.workflows();
     this.runStore = stores.runs();
     this.clock = b.clock;
-    this.executor = executor;
-    this.ownsExecutor = ownsExecutor;
     this.registry = registry;
     WorkflowValidator.Builder vb = WorkflowValidator.builder(registry);
-    b.checks.forEach(vb::check);
+    checks.forEach(vb::check);
     this.validator = vb.build();
-    this.listeners = new Listeners(b.listeners);
     this.samples = b.samples;
-    this.pollInterval = b.pollInterval;
     this.shutdownGrace = b.shutdownGrace;
     this.claimBatch = b.claimBatch;
+    this.owned = owned;
     this.watchdog = new Watchdog();
-    this.processor = new RunProcessor(runStore, clock, watchdog, b.listeners, b.stepTimeout, b.retry,
-        b.lease, b.owner, this::compiledVersion);
-    this.workflows = new Workflows(workflowStore, runStore, validator, clock, this::forget);
+    this.compiled = new CompiledWorkflows(workflowStore, WorkflowValidator.of(registry));
+    Listeners listeners = new Listeners(b.listeners, new Listeners.Hooks() {
+      @Override
+      public void runWaiting(RunRecord run) {
+        warnIfNothingPolls(run);
+      }
+
+      @Override
+      public void runFinished(RunRecord run) {
+        Waiter waiter = waiters.remove(run.id());
+        if (waiter != null) {
+          waiter.future().complete(run.toRun());
+        }
+      }
+    });
+    int capacity = b.maxConcurrentRuns > 0 ? b.maxConcurrentRuns : b.workerThreads;
+    this.workers = new Workers(runStore, clock, executor, ownedPool, capacity, b.claimBatch, b.pollInterval,
+        b.lease, this::checkWaiters);
+    this.processor = new RunProcessor(runStore, clock, watchdog, listeners, b.stepTimeout, b.retry, b.lease,
+        b.owner, compiled::version, new RunProcessor.Threads() {
+          @Override
+          public void continueElsewhere(Runnable continuation) {
+            workers.continueElsewhere(continuation);
+          }
+
+          @Override
+          public void abandonedThreadReturned() {
+            workers.abandonedThreadReturned();
+          }
+        });
+    workers.bind(processor);
+    this.dispatcher = new Dispatcher(workflowStore, runStore, compiled, workers, processor, listeners, clock);
+    this.workflows = new Workflows(workflowStore, runStore, validator, clock, this::deleted);
   }
 
   public static Builder builder() {
@@ -147,7 +190,7 @@ public final class WorkflowEngine implements AutoCloseable {
     return registry;
   }
 
-  /** The validator used on activation, with the engine's extra checks. */
+  /** The validator used on activation, with the engine's extra checks (the node type providers' among them). */
   public WorkflowValidator validator() {
     return validator;
   }
@@ -156,36 +199,21 @@ public final class WorkflowEngine implements AutoCloseable {
     return clock;
   }
 
-  /** Starts the poller that picks up due delays, retries and expired leases. Idempotent. */
+  /**
+   * Starts the poller: it claims due delays, retries, queued runs and runs whose lease expired, as many as there
+   * are free worker slots, and extends the leases of runs in flight. Idempotent. A service calls it once after
+   * building the engine; tests drive a {@code TestWorkflowEngine} by hand instead.
+   */
   public WorkflowEngine start() {
     requireOpen();
-    if (started.compareAndSet(false, true)) {
-      poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "partnerflow-poller");
-        t.setDaemon(true);
-        return t;
-      });
-      poller.scheduleWithFixedDelay(this::pollOnce, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-      log.info("Partnerflow engine started: store {}, poll every {}, owner {}", runStore.getClass().getSimpleName(),
-          pollInterval, processor.owner());
+    synchronized (workers) {
+      if (!workers.started()) {
+        workers.start("partnerflow-poller");
+        log.info("Partnerflow engine started: store {}, owner {}", runStore.getClass().getSimpleName(),
+            processor.owner());
+      }
     }
     return this;
-  }
-
-  private void pollOnce() {
-    try {
-      Instant now = clock.instant();
-      List<RunRecord> due = runStore.claimDue(now, claimBatch, processor.owner(), now.plus(processor.lease()));
-      for (RunRecord run : due) {
-        try {
-          executor.execute(() -> processor.process(run));
-        } catch (RejectedExecutionException e) {
-          log.debug("Executor refused run {}; it stays claimed until its lease expires", run.id());
-        }
-      }
-    } catch (RuntimeException e) {
-      log.warn("Polling for due runs failed; will try again in {}", pollInterval, e);
-    }
   }
 
   /**
@@ -196,6 +224,7 @@ public final class WorkflowEngine implements AutoCloseable {
    */
   public int runDueWork() {
     requireOpen();
+    drivenByHand = true;
     int processed = 0;
     while (true) {
       Instant now = clock.instant();
@@ -211,11 +240,39 @@ public final class WorkflowEngine implements AutoCloseable {
   }
 
   /**
+   * The earliest stored wake-up time after {@code after} and at or before {@code until} (a delay, a retry backoff,
+   * a queued run, an expiring lease), for hosts that schedule {@link #runDueWork()} themselves and for tests that
+   * step through time.
+   */
+  public Optional<Instant> nextWakeUp(Instant after, Instant until) {
+    for (int limit = 16; ; limit *= 4) {
+      List<Instant> timers = runStore.dueTimers(until, limit);
+      for (Instant t : timers) {
+        if (t.isAfter(after)) {
+          return Optional.of(t);
+        }
+      }
+      if (timers.size() < limit) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /**
    * Starts one run of each Active workflow of the event's organization whose trigger matches the event. Publishing
-   * the same event id again starts nothing new and returns the runs it already started.
+   * the same event id again (within the store's dedupe window) starts nothing new and returns the runs it already
+   * started that the store still keeps.
    *
-   * @return the runs started (or found) for this event
-   * @throws IllegalArgumentException when the event's type is not a registered trigger type
+   * <p>Runs execute on the engine's workers; when every worker is busy the new runs wait in the store, queued, and
+   * start as workers free up (this never blocks). A workflow that cannot be matched or run does not stop the other
+   * workflows' runs: its own run fails with the reason, or (when even its trigger cannot be read) it is skipped
+   * and logged.
+   *
+   * @return the runs started (or found) for this event, each as it is after the part that ran in the calling
+   *     thread: finished already when the executor runs tasks in the caller (the test engine), else as created
+   * @throws IllegalArgumentException when the event's type is not a registered trigger type, or is
+   *     {@value #MANUAL_TRIGGER} (manual workflows start only through {@link #startManual})
+   * @throws IllegalStateException when the engine is closed
    */
   public List<Run> publish(Event event) {
     requireOpen();
@@ -225,18 +282,12 @@ public final class WorkflowEngine implements AutoCloseable {
       throw new IllegalArgumentException("event.type must be a registered trigger type, but was '" + event.type()
           + "' (event '" + event.id() + "'); known trigger types: " + triggerNames());
     }
-    List<Workflow> candidates = workflowStore.activeFor(event.organizationId(), event.type());
-    if (candidates.isEmpty()) {
-      return List.of();
+    if (MANUAL_TRIGGER.equals(event.type())) {
+      throw new IllegalArgumentException("event.type '" + MANUAL_TRIGGER + "' cannot be published (event '"
+          + event.id() + "'): manual workflows start only through startManual(organizationId, workflowId, "
+          + "requestId, data) or a test run");
     }
-    List<Run> result = new ArrayList<>(candidates.size());
-    for (Workflow workflow : candidates) {
-      CompiledWorkflow cw = compile(workflow);
-      if (cw.matches(event)) {
-        result.add(start(cw, event, false).toRun());
-      }
-    }
-    return result;
+    return dispatcher.publish(event);
   }
 
   /**
@@ -253,44 +304,25 @@ public final class WorkflowEngine implements AutoCloseable {
       throw new IllegalStateException("workflow '" + workflowId + "' is " + workflow.status().wireName()
           + "; activate it to start real runs, or use testRun for a trial");
     }
-    CompiledWorkflow cw = compile(workflow);
-    if (!MANUAL.equals(cw.triggerTypeName())) {
+    CompiledWorkflow cw = compiled.of(workflow);
+    if (!MANUAL_TRIGGER.equals(cw.triggerTypeName())) {
       throw new IllegalStateException("workflow '" + workflowId + "' is triggered by '" + cw.triggerTypeName()
           + "', not 'manual'; publish an event of that type instead");
     }
-    Event event = new Event(requestId, organizationId, MANUAL, clock.instant(), data);
-    return start(cw, event, false).toRun();
-  }
-
-  private static final String MANUAL = "manual";
-
-  /** Creates the run already claimed by this engine and executes it (test runs: the caller executes it). */
-  private RunRecord start(CompiledWorkflow cw, Event event, boolean testRun) {
-    Instant now = clock.instant();
-    Workflow w = cw.workflow();
-    RunRecord record = new RunRecord(Ids.random(), w.organizationId(), w.id(), w.version(), event, testRun,
-        RunStatus.QUEUED, cw.start(now), Map.of(), now, now, null, null, 1);
-    CreateResult created = runStore.createClaimed(record, processor.owner(), now, now.plus(processor.lease()));
-    RunRecord run = created.run();
-    if (!created.created()) {
-      return run;
+    Event event = new Event(requestId, organizationId, MANUAL_TRIGGER, clock.instant(), data);
+    RunRecord run = dispatcher.start(cw, event, false);
+    if (run == null) {
+      throw new IllegalStateException("request '" + requestId + "' already started a run of workflow '"
+          + workflowId + "' that the store no longer keeps");
     }
-    listeners.notify("runStarted", run, RunListener::runStarted);
-    if (!testRun) {
-      try {
-        executor.execute(() -> processor.process(run));
-      } catch (RejectedExecutionException e) {
-        log.warn("Executor refused run {}; it will be resumed when its lease expires ({})", run.id(),
-            processor.lease());
-      }
-    }
-    return run;
+    return run.toRun();
   }
 
   /**
    * Run once: runs a workflow (Draft or Active) on a sample event of its trigger type, from the host's
    * {@link SampleDataProvider} when it has one, else the trigger type's built-in sample. Side effects are off
-   * unless a node opts in; delays are skipped. Returns when the run is done.
+   * unless a node opts in; delays are skipped. Returns when the run is done. The graph must be structurally valid;
+   * the host's activation checks do not apply to a trial.
    *
    * @throws NotFoundException when the workflow does not exist in the organization
    * @throws dev.partnerflow.core.validation.InvalidWorkflowException when its graph has problems
@@ -303,7 +335,8 @@ public final class WorkflowEngine implements AutoCloseable {
   public RunTrace testRun(String organizationId, String workflowId, Event event) {
     requireOpen();
     Workflow workflow = workflows.get(organizationId, workflowId);
-    CompiledWorkflow cw = CompiledWorkflow.compile(workflow, validator);
+    compiled.structural().requireValid(workflow);
+    CompiledWorkflow cw = compiled.of(workflow);
     Instant now = clock.instant();
     Event source = event;
     if (source == null) {
@@ -316,7 +349,7 @@ public final class WorkflowEngine implements AutoCloseable {
     }
     Event testEvent = new Event(source.id() + "#test-" + Ids.random(), organizationId, source.type(),
         source.occurredAt(), source.data());
-    RunRecord started = start(cw, testEvent, true);
+    RunRecord started = dispatcher.start(cw, testEvent, true);
     RunRecord last = processor.process(started);
     int guard = 0;
     while (last != null && !last.status().isFinal() && guard++ < 1000) {
@@ -339,25 +372,76 @@ public final class WorkflowEngine implements AutoCloseable {
     return new Page<>(page.items().stream().map(RunRecord::toRun).toList(), page.page(), page.size(), page.total());
   }
 
-  private CompiledWorkflow compile(Workflow w) {
-    VersionKey key = new VersionKey(w.organizationId(), w.id(), w.version());
-    CompiledWorkflow cw = compiled.get(key);
-    if (cw == null) {
-      cw = compiled.computeIfAbsent(key, k -> CompiledWorkflow.compile(w, validator));
+  /**
+   * Completes when the run reaches a final status (succeeded, failed or cancelled), on this engine or, seen by
+   * this engine's poller, on another one sharing the store.
+   *
+   * @throws NotFoundException when the run is not in the organization
+   */
+  public CompletableFuture<Run> whenFinished(String organizationId, String runId) {
+    RunRecord now = runStore.find(organizationId, runId)
+        .orElseThrow(() -> new NotFoundException("run", organizationId, runId));
+    if (now.status().isFinal()) {
+      return CompletableFuture.completedFuture(now.toRun());
     }
-    return cw;
+    Waiter waiter = waiters.computeIfAbsent(runId, id -> new Waiter(organizationId, new CompletableFuture<>()));
+    // it may have finished between the read and the registration
+    runStore.find(organizationId, runId).filter(r -> r.status().isFinal()).ifPresent(r -> {
+      waiters.remove(runId, waiter);
+      waiter.future().complete(r.toRun());
+    });
+    return waiter.future().copy();
   }
 
-  private CompiledWorkflow compiledVersion(String organizationId, String workflowId, int version) {
-    CompiledWorkflow cw = compiled.get(new VersionKey(organizationId, workflowId, version));
-    if (cw != null) {
-      return cw;
+  /**
+   * Waits until the run reaches a final status. A run parked on a delay finishes only when the poller (or
+   * {@link #runDueWork()}) wakes it.
+   *
+   * @throws TimeoutException when it is not final within {@code timeout}
+   * @throws NotFoundException when the run is not in the organization
+   */
+  public Run awaitFinished(String organizationId, String runId, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    try {
+      return whenFinished(organizationId, runId).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("waiting for run " + runId + " failed", e.getCause());
     }
-    return workflowStore.findVersion(organizationId, workflowId, version).map(this::compile).orElse(null);
   }
 
-  private void forget(String organizationId, String workflowId) {
-    compiled.keySet().removeIf(k -> k.organizationId().equals(organizationId) && k.workflowId().equals(workflowId));
+  /** Threads currently stuck in a step that ignored its timeout's interruption (each was replaced). */
+  public int abandonedThreads() {
+    return watchdog.abandonedNow();
+  }
+
+  /** Runs executing on this engine's workers now. */
+  public int runsInFlight() {
+    return workers.inFlight();
+  }
+
+  /** Completes waits for runs that finished elsewhere (another engine, a cancellation). */
+  private void checkWaiters() {
+    for (Map.Entry<String, Waiter> e : waiters.entrySet()) {
+      Waiter w = e.getValue();
+      runStore.find(w.organizationId(), e.getKey()).filter(r -> r.status().isFinal()).ifPresent(r -> {
+        if (waiters.remove(e.getKey(), w)) {
+          w.future().complete(r.toRun());
+        }
+      });
+    }
+  }
+
+  private void deleted(String organizationId, String workflowId) {
+    compiled.forget(organizationId, workflowId);
+    checkWaiters();
+  }
+
+  private void warnIfNothingPolls(RunRecord run) {
+    if (!workers.started() && !drivenByHand && warnedNoPoller.compareAndSet(false, true)) {
+      log.warn("Run {} is waiting until {}, but nothing will wake it: this engine's poller is not running. Call "
+          + "engine.start() once after building the engine (tests call runDueWork() or use TestWorkflowEngine)",
+          run.id(), run.nextWakeAt());
+    }
   }
 
   private List<String> triggerNames() {
@@ -372,30 +456,26 @@ public final class WorkflowEngine implements AutoCloseable {
   }
 
   /**
-   * Stops the poller, lets steps in flight finish (up to the shutdown grace period), then stops the workers.
-   * Runs that were interrupted keep their lease until it expires, then another engine instance resumes them.
+   * Stops the poller, gives back runs claimed but not started (another engine claims them at once), lets steps in
+   * flight finish for up to the shutdown grace, interrupts and gives back the rest, then closes what the engine
+   * owns: its worker pool, stores it opened from a URL and the node type providers it was given or discovered.
+   * Idempotent. A {@link #publish} racing it either starts a run that another engine can finish or throws.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (poller != null) {
-      poller.shutdownNow();
-    }
-    if (ownsExecutor && executor instanceof ExecutorService service) {
-      service.shutdown();
+    workers.close(shutdownGrace);
+    watchdog.close();
+    for (AutoCloseable c : owned) {
       try {
-        if (!service.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-          log.warn("Steps still running after the shutdown grace of {}; interrupting them", shutdownGrace);
-          service.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        service.shutdownNow();
-        Thread.currentThread().interrupt();
+        c.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", c.getClass().getName(), e);
       }
     }
-    watchdog.close();
+    waiters.values().forEach(w -> w.future().completeExceptionally(new IllegalStateException("the engine is closed")));
   }
 
   /**
@@ -420,6 +500,7 @@ public final class WorkflowEngine implements AutoCloseable {
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private int claimBatch = DEFAULT_CLAIM_BATCH;
+    private int maxConcurrentRuns;
     private String owner = "engine-" + Ids.random().substring(0, 8);
 
     Builder() {}
@@ -452,7 +533,10 @@ public final class WorkflowEngine implements AutoCloseable {
       return this;
     }
 
-    /** Size of the default executor; 1 to 1024, default {@value #DEFAULT_WORKER_THREADS}. */
+    /**
+     * Size of the default executor, and the default number of runs executing at once; 1 to 1024, default
+     * {@value #DEFAULT_WORKER_THREADS}.
+     */
     public Builder workerThreads(int value) {
       if (value < 1 || value > 1024) {
         throw new IllegalArgumentException("workerThreads must be between 1 and 1024, but was " + value);
@@ -461,7 +545,11 @@ public final class WorkflowEngine implements AutoCloseable {
       return this;
     }
 
-    /** Adds the node types of a provider (e.g. a configured {@code StandardSteps}). */
+    /**
+     * Adds the node types of a provider (e.g. a configured {@code StandardSteps}), with its activation checks
+     * ({@link NodeTypeProvider#checks()}). The engine owns the provider: when it is {@link AutoCloseable}, the
+     * engine closes it on {@link WorkflowEngine#close()}.
+     */
     public Builder nodeTypes(NodeTypeProvider provider) {
       providers.add(Objects.requireNonNull(provider, "provider must not be null"));
       return this;
@@ -512,7 +600,11 @@ public final class WorkflowEngine implements AutoCloseable {
       return this;
     }
 
-    /** Lease of a claimed run; 1 second to 1 day, default 5 minutes. Must exceed the longest step. */
+    /**
+     * Lease of a claimed run; 1 second to 1 day, default 5 minutes. It must exceed the step timeout by at least
+     * {@link #MIN_LEASE_MARGIN} (checked by {@link #build()}); a heartbeat extends the leases of running runs every
+     * third of it, so steps with longer node timeouts keep their lease too.
+     */
     public Builder lease(Duration value) {
       requireBetween("lease", value, Duration.ofSeconds(1), Duration.ofDays(1));
       this.lease = value;
@@ -542,6 +634,18 @@ public final class WorkflowEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Most runs executing at once; 1 to 100,000, default the number of {@link #workerThreads}. Set it with a host
+     * {@link #executor} to match that executor's capacity: runs beyond it wait in the store, not in the executor.
+     */
+    public Builder maxConcurrentRuns(int value) {
+      if (value < 1 || value > 100_000) {
+        throw new IllegalArgumentException("maxConcurrentRuns must be between 1 and 100000, but was " + value);
+      }
+      this.maxConcurrentRuns = value;
+      return this;
+    }
+
     /** This engine instance's name in leases; default random. Unique per instance sharing a store. */
     public Builder owner(String value) {
       if (value == null || value.isBlank()) {
@@ -560,8 +664,16 @@ public final class WorkflowEngine implements AutoCloseable {
 
     /**
      * @throws PartnerflowException when a store URL matches no provider, or node type names clash
+     * @throws IllegalArgumentException when the lease does not exceed the step timeout by
+     *     {@link #MIN_LEASE_MARGIN}
      */
     public WorkflowEngine build() {
+      if (lease.compareTo(stepTimeout.plus(MIN_LEASE_MARGIN)) < 0) {
+        throw new IllegalArgumentException("lease must be at least stepTimeout + " + MIN_LEASE_MARGIN + " ("
+            + stepTimeout.plus(MIN_LEASE_MARGIN) + "), but was " + lease + "; a run's lease must outlast its "
+            + "longest step, or another engine could take it over while the step still runs");
+      }
+      List<AutoCloseable> owned = new ArrayList<>();
       StoreProvider.Stores stores;
       if (workflowStore != null) {
         stores = new StoreProvider.Stores(workflowStore, runStore);
@@ -577,36 +689,50 @@ public final class WorkflowEngine implements AutoCloseable {
                 + "'; is the module with that store on the class path?"));
         log.info("Partnerflow store for '{}': {}", url.replaceAll("//[^@/]*@", "//***@"),
             stores.runs().getClass().getSimpleName());
+        addIfCloseable(owned, stores.runs());
+        addIfCloseable(owned, stores.workflows());
       }
       NodeTypeRegistry.Builder rb = NodeTypeRegistry.builder();
-      java.util.Set<String> manual = new java.util.HashSet<>();
-      providers.forEach(p -> p.nodeTypes().forEach(t -> manual.add(t.name())));
-      types.forEach(t -> manual.add(t.name()));
+      List<NodeTypeProvider> all = new ArrayList<>(providers);
       providers.forEach(rb::add);
       types.forEach(rb::add);
       if (discoverNodeTypes) {
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        for (NodeTypeProvider p : ServiceLoader.load(NodeTypeProvider.class,
-            cl == null ? WorkflowEngine.class.getClassLoader() : cl)) {
-          for (NodeType<?> t : p.nodeTypes()) {
-            if (!manual.contains(t.name()) && !"delay".equals(t.name()) && !"branch".equals(t.name())) {
-              rb.add(t);
-            }
+        Set<String> taken = new HashSet<>();
+        providers.forEach(p -> p.nodeTypes().forEach(t -> taken.add(t.name())));
+        types.forEach(t -> taken.add(t.name()));
+        for (NodeTypeProvider p : NodeTypeRegistry.discoverProviders()) {
+          addIfCloseable(owned, p);
+          // types added by hand win over discovered ones of the same name; a provider whose types all lost
+          // contributes no checks either
+          List<NodeType<?>> kept = p.nodeTypes().stream().filter(t -> !taken.contains(t.name())).toList();
+          if (!kept.isEmpty()) {
+            kept.forEach(rb::add);
+            all.add(p);
           }
         }
       }
+      Set<WorkflowCheck> allChecks = new LinkedHashSet<>(checks);
+      all.forEach(p -> allChecks.addAll(p.checks()));
+      providers.forEach(p -> addIfCloseable(owned, p));
       Executor exec = executor;
-      boolean owns = false;
+      ThreadPoolExecutor pool = null;
       if (exec == null) {
         AtomicInteger n = new AtomicInteger();
-        exec = Executors.newFixedThreadPool(workerThreads, r -> {
-          Thread t = new Thread(r, "partnerflow-worker-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-        owns = true;
+        pool = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "partnerflow-worker-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+        exec = pool;
       }
-      return new WorkflowEngine(this, stores, exec, owns, rb.build());
+      return new WorkflowEngine(this, stores, exec, pool, rb.build(), List.copyOf(allChecks), owned);
+    }
+
+    private static void addIfCloseable(List<AutoCloseable> owned, Object candidate) {
+      if (candidate instanceof AutoCloseable c && !owned.contains(c)) {
+        owned.add(c);
+      }
     }
   }
 }

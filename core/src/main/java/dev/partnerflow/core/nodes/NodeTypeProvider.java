@@ -1,6 +1,8 @@
 package dev.partnerflow.core.nodes;
 
+import dev.partnerflow.core.validation.WorkflowCheck;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The one extension point through which a module contributes node types, the way a Jackson module plugs into an
@@ -21,4 +23,12 @@ import java.util.Collection;
 public interface NodeTypeProvider {
   /** The node types this module contributes. Names must be unique across all providers. */
   Collection<NodeType<?>> nodeTypes();
+
+  /**
+   * Activation checks that come with these node types (e.g. "the training is published"); the engine adds them to
+   * its validator. None by default.
+   */
+  default List<WorkflowCheck> checks() {
+    return List.of();
+  }
 }

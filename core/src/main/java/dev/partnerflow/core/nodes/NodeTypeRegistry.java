@@ -4,6 +4,7 @@ import dev.partnerflow.core.PartnerflowException;
 import dev.partnerflow.core.control.ControlTypes;
 import dev.partnerflow.core.model.Node;
 import dev.partnerflow.core.nodes.internal.ConfigBinder;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,22 @@ public final class NodeTypeRegistry {
   /** The control types plus every {@link NodeTypeProvider} found with ServiceLoader. */
   public static NodeTypeRegistry discover() {
     return builder().discover().build();
+  }
+
+  /**
+   * Every {@link NodeTypeProvider} found with ServiceLoader on the context class loader (else this library's),
+   * new instances, without the built-in control types.
+   */
+  public static List<NodeTypeProvider> discoverProviders() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    List<NodeTypeProvider> found = new ArrayList<>();
+    for (NodeTypeProvider provider : ServiceLoader.load(NodeTypeProvider.class,
+        loader == null ? NodeTypeRegistry.class.getClassLoader() : loader)) {
+      if (!(provider instanceof ControlTypes)) {
+        found.add(provider);
+      }
+    }
+    return found;
   }
 
   public Optional<NodeType<?>> find(String name) {
@@ -116,13 +133,7 @@ public final class NodeTypeRegistry {
 
     /** Adds every provider found with ServiceLoader on the context (or this library's) class loader. */
     public Builder discover() {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      ServiceLoader<NodeTypeProvider> found =
-          ServiceLoader.load(NodeTypeProvider.class, loader == null ? NodeTypeRegistry.class.getClassLoader() : loader);
-      for (NodeTypeProvider provider : found) {
-        if (provider instanceof ControlTypes) {
-          continue;
-        }
+      for (NodeTypeProvider provider : discoverProviders()) {
         log.debug("Registering node types of {}", provider.getClass().getName());
         add(provider);
       }

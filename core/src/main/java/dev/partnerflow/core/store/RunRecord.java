@@ -57,10 +57,13 @@ public record RunRecord(
     Objects.requireNonNull(updatedAt, "updatedAt must not be null");
   }
 
-  /** Earliest due time among pending steps, or null when none. */
+  /** Earliest due time among pending steps (joins waiting for other paths excepted), or null when none. */
   public Instant nextWakeAt() {
     Instant min = null;
     for (PendingStep p : pending) {
+      if (p.awaitingJoin()) {
+        continue;
+      }
       if (min == null || p.dueAt().isBefore(min)) {
         min = p.dueAt();
       }

@@ -2,9 +2,12 @@ package dev.partnerflow.core.store;
 
 import dev.partnerflow.core.run.StepAttempt;
 import dev.partnerflow.core.store.internal.InMemoryRunStore;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where runs, their state and their step attempts live. Every state change of a run goes through here, so a durable
@@ -12,7 +15,13 @@ import java.util.Optional;
  *
  * <p>Concurrency contract: a worker must {@linkplain #claim claim} a run (take its lease) before executing it;
  * {@link #save} accepts a new state only from the lease holder and only on top of the version it read (fencing).
- * A lease that expires (a dead worker) lets {@link #claimDue} hand the run to another worker.
+ * A lease that expires (a dead worker) lets {@link #claimDue} hand the run to another worker. Workers extend the
+ * leases of the runs they are executing with {@link #heartbeat} and check a lease with {@link #extendLease} before
+ * each step, so a worker that lost its lease neither writes nor executes; a worker that stops without executing a
+ * run it claimed gives it back with {@link #release}.
+ *
+ * <p>Dedupe: one event id starts at most one run per workflow for at least the store's dedupe window (by time,
+ * {@link #DEFAULT_DEDUPE_WINDOW} by default), independent of how long finished runs are kept.
  *
  * <p>Stability: public SPI, implemented by stores. Extend {@code RunStoreContract} in the core test-jar to check an
  * implementation.
@@ -21,7 +30,10 @@ import java.util.Optional;
  */
 public interface RunStore {
 
-  /** The embedded default, keeping at most {@link #DEFAULT_MAX_FINISHED_RUNS} finished runs. */
+  /**
+   * The embedded default, keeping at most {@link #DEFAULT_MAX_FINISHED_RUNS} finished runs and event dedupe
+   * entries for {@link #DEFAULT_DEDUPE_WINDOW}.
+   */
   static RunStore inMemory() {
     return inMemory(DEFAULT_MAX_FINISHED_RUNS);
   }
@@ -29,12 +41,23 @@ public interface RunStore {
   /** Finished runs the in-memory store keeps before forgetting the oldest: {@value}. */
   int DEFAULT_MAX_FINISHED_RUNS = InMemoryRunStore.DEFAULT_MAX_FINISHED_RUNS;
 
+  /** How long an event id is remembered so that publishing it again starts nothing: 30 days. */
+  Duration DEFAULT_DEDUPE_WINDOW = Duration.ofDays(30);
+
   /**
-   * An in-memory store keeping at most {@code maxFinishedRuns} finished runs; older ones are forgotten, and with
-   * them the record that their event already started a run.
+   * An in-memory store keeping at most {@code maxFinishedRuns} finished runs; older ones are forgotten. Which event
+   * already started a run is remembered for {@link #DEFAULT_DEDUPE_WINDOW} regardless.
    */
   static RunStore inMemory(int maxFinishedRuns) {
-    return new InMemoryRunStore(maxFinishedRuns);
+    return new InMemoryRunStore(maxFinishedRuns, DEFAULT_DEDUPE_WINDOW);
+  }
+
+  /**
+   * An in-memory store keeping at most {@code maxFinishedRuns} finished runs and remembering for
+   * {@code dedupeWindow} (measured on run creation times) which event started which run.
+   */
+  static RunStore inMemory(int maxFinishedRuns, Duration dedupeWindow) {
+    return new InMemoryRunStore(maxFinishedRuns, dedupeWindow);
   }
 
   /**
@@ -79,6 +102,27 @@ public interface RunStore {
    * @return false when the write was refused (the lease was lost); nothing was written then
    */
   boolean save(RunRecord next, List<StepAttempt> attempts, String owner, boolean release, Instant leaseUntil);
+
+  /**
+   * Extends the leases that {@code owner} still holds on these runs to {@code leaseUntil} (never shortening one).
+   *
+   * @return the ids among {@code runIds} whose lease {@code owner} no longer holds (taken over, released, final or
+   *     gone); their workers must stop
+   */
+  Set<String> heartbeat(String owner, Collection<String> runIds, Instant leaseUntil);
+
+  /**
+   * Checks, before a step executes, that {@code owner} still holds the run at {@code version}, and extends the lease
+   * to at least {@code leaseUntil}. @return false when the lease was lost: the step must not execute
+   */
+  boolean extendLease(String runId, long version, String owner, Instant leaseUntil);
+
+  /**
+   * Gives back a run that {@code owner} claimed at {@code version} without finishing it (the engine is closing, or
+   * could not start it): the lease is dropped and the run is due again at once for any engine, with its version
+   * raised so that the old holder can no longer save. @return false when the lease was not held at that version
+   */
+  boolean release(String runId, long version, String owner, Instant now);
 
   /** Every attempt of a run, oldest first. */
   List<StepAttempt> attempts(String organizationId, String runId);

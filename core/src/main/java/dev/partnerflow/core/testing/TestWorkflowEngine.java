@@ -3,6 +3,7 @@ package dev.partnerflow.core.testing;
 import dev.partnerflow.core.engine.WorkflowEngine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -46,7 +47,9 @@ public final class TestWorkflowEngine implements AutoCloseable {
     WorkflowEngine.Builder builder = WorkflowEngine.builder();
     configure.accept(builder);
     builder.clock(clock).executor(Runnable::run);
-    return new TestWorkflowEngine(clock, builder.build());
+    WorkflowEngine engine = builder.build();
+    engine.runDueWork(); // driven by hand from now on (and nothing is due yet)
+    return new TestWorkflowEngine(clock, engine);
   }
 
   public WorkflowEngine engine() {
@@ -57,10 +60,29 @@ public final class TestWorkflowEngine implements AutoCloseable {
     return clock;
   }
 
-  /** Moves the clock forward and runs everything that became due. @return run activations processed */
+  /**
+   * Moves the clock forward by {@code by}, stopping at every stored wake-up time on the way (a delay, a retry
+   * backoff) to run what is due at that instant, in order, so that a delay after a delay, or a retry after a
+   * retry, happens at its own time; ends at the target with everything due then run.
+   *
+   * @return run activations processed
+   */
   public int advance(Duration by) {
-    clock.advance(by);
-    return engine.runDueWork();
+    if (by.isNegative()) {
+      throw new IllegalArgumentException("by must not be negative, but was " + by);
+    }
+    Instant target = clock.instant().plus(by);
+    int processed = engine.runDueWork();
+    while (true) {
+      Optional<Instant> next = engine.nextWakeUp(clock.instant(), target);
+      if (next.isEmpty()) {
+        break;
+      }
+      clock.set(next.get());
+      processed += engine.runDueWork();
+    }
+    clock.set(target);
+    return processed + engine.runDueWork();
   }
 
   /** Runs what is due now without moving the clock. */

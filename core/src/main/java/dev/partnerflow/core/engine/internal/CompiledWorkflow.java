@@ -18,15 +18,30 @@ import dev.partnerflow.core.nodes.internal.RenderedConfigs;
 import dev.partnerflow.core.store.PendingStep;
 import dev.partnerflow.core.template.ConfigTemplate;
 import dev.partnerflow.core.validation.WorkflowValidator;
+import dev.partnerflow.core.validation.InvalidWorkflowException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A workflow version made ready to run: types resolved, configs bound (or templates compiled) once, successors
- * indexed. Built only from a valid graph; immutable and shared by every run of that version.
+ * and joins indexed. Immutable and shared by every run of that version.
+ *
+ * <p>Compiling checks only what execution needs (the graph's structure and its configs), never the host's
+ * activation checks: a workflow that was valid when activated keeps running after a host check changes its mind.
+ * A version that cannot run at all (a node type that is no longer registered, say) compiles to a broken form whose
+ * runs fail at once with {@link #failure()}; its trigger still matches when the trigger itself can be read.
+ *
+ * <p>Joins: a node that several edges enter runs once per run, when every path that can still reach it has
+ * arrived or died (a branch that took the other output, a path that ended). Until then it waits as a pending step
+ * marked {@link PendingStep#awaitingJoin()}.
  */
 public final class CompiledWorkflow {
   /** What the engine needs to run one node. */
@@ -51,24 +66,66 @@ public final class CompiledWorkflow {
   private final Object triggerConfig;
   private final Map<String, Step> steps;
   private final Map<String, Map<String, List<String>>> successors;
+  /** For each join node, every node from which it can be reached. */
+  private final Map<String, Set<String>> joinAncestors;
+  private final String failure;
 
   private CompiledWorkflow(Workflow workflow, Node triggerNode, TriggerType<Object> triggerType, Object triggerConfig,
-      Map<String, Step> steps, Map<String, Map<String, List<String>>> successors) {
+      Map<String, Step> steps, Map<String, Map<String, List<String>>> successors,
+      Map<String, Set<String>> joinAncestors, String failure) {
     this.workflow = workflow;
     this.triggerNode = triggerNode;
     this.triggerType = triggerType;
     this.triggerConfig = triggerConfig;
     this.steps = steps;
     this.successors = successors;
+    this.joinAncestors = joinAncestors;
+    this.failure = failure;
   }
 
   /**
-   * @throws dev.partnerflow.core.validation.InvalidWorkflowException when the graph has problems
+   * Compiles a version for execution. Never throws for a graph that cannot run: the result is then
+   * {@linkplain #failure() broken}.
+   *
+   * @param structural a validator with the built-in rules only (no host activation checks)
    */
+  public static CompiledWorkflow compile(Workflow workflow, WorkflowValidator structural) {
+    try {
+      structural.requireValid(workflow);
+      return compileValid(workflow, structural.registry());
+    } catch (InvalidWorkflowException e) {
+      return broken(workflow, structural.registry(), e.getMessage());
+    } catch (RuntimeException | LinkageError e) {
+      return broken(workflow, structural.registry(), e.getClass().getSimpleName() + ": " + Failures.message(e));
+    }
+  }
+
+  private static CompiledWorkflow broken(Workflow workflow, NodeTypeRegistry registry, String why) {
+    Node triggerNode = null;
+    TriggerType<Object> triggerType = null;
+    Object triggerConfig = null;
+    for (Node node : workflow.graph().nodes()) {
+      Optional<NodeType<?>> type = registry.find(node.type());
+      if (type.isPresent() && type.get() instanceof TriggerType<?> t) {
+        ConfigBinding<?> binding = registry.bind(node);
+        if (binding.valid()) {
+          triggerNode = node;
+          triggerType = cast(t);
+          triggerConfig = binding.config().orElseThrow();
+        }
+      }
+    }
+    return new CompiledWorkflow(workflow, triggerNode, triggerType, triggerConfig, Map.of(), Map.of(), Map.of(),
+        "workflow '" + workflow.id() + "' v" + workflow.version() + " cannot run: " + why);
+  }
+
   @SuppressWarnings("unchecked")
-  public static CompiledWorkflow compile(Workflow workflow, WorkflowValidator validator) {
-    validator.requireValid(workflow);
-    NodeTypeRegistry registry = validator.registry();
+  private static TriggerType<Object> cast(TriggerType<?> t) {
+    return (TriggerType<Object>) t;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CompiledWorkflow compileValid(Workflow workflow, NodeTypeRegistry registry) {
     Node triggerNode = null;
     TriggerType<Object> triggerType = null;
     Object triggerConfig = null;
@@ -98,9 +155,11 @@ public final class CompiledWorkflow {
       }
     }
     Map<String, Map<String, List<String>>> successors = new HashMap<>();
+    Map<String, List<String>> predecessors = new HashMap<>();
     for (Edge edge : workflow.graph().edges()) {
       successors.computeIfAbsent(edge.source(), k -> new HashMap<>())
           .computeIfAbsent(edge.sourceHandle(), k -> new ArrayList<>()).add(edge.target());
+      predecessors.computeIfAbsent(edge.target(), k -> new ArrayList<>()).add(edge.source());
     }
     Map<String, Map<String, List<String>>> frozen = new HashMap<>();
     successors.forEach((node, byHandle) -> {
@@ -108,8 +167,26 @@ public final class CompiledWorkflow {
       byHandle.forEach((handle, targets) -> copy.put(handle, List.copyOf(targets)));
       frozen.put(node, Map.copyOf(copy));
     });
+    Map<String, Set<String>> joins = new HashMap<>();
+    predecessors.forEach((node, from) -> {
+      if (from.size() > 1) {
+        joins.put(node, Set.copyOf(ancestors(node, predecessors)));
+      }
+    });
     return new CompiledWorkflow(workflow, triggerNode, triggerType, triggerConfig, Map.copyOf(steps),
-        Map.copyOf(frozen));
+        Map.copyOf(frozen), Map.copyOf(joins), null);
+  }
+
+  private static Set<String> ancestors(String node, Map<String, List<String>> predecessors) {
+    Set<String> seen = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>(predecessors.getOrDefault(node, List.of()));
+    while (!todo.isEmpty()) {
+      String n = todo.pop();
+      if (seen.add(n)) {
+        todo.addAll(predecessors.getOrDefault(n, List.of()));
+      }
+    }
+    return seen;
   }
 
   private static Object bound(NodeTypeRegistry registry, Node node) {
@@ -122,16 +199,23 @@ public final class CompiledWorkflow {
     return workflow;
   }
 
+  /** Why runs of this version cannot execute; empty when they can. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** The trigger's type name, or null when the trigger could not be read. */
   public String triggerTypeName() {
-    return triggerNode.type();
+    return triggerNode == null ? null : triggerNode.type();
   }
 
   public TriggerType<Object> triggerType() {
     return triggerType;
   }
 
+  /** Whether the event starts a run; false when the trigger could not be read. */
   public boolean matches(Event event) {
-    return triggerType.matches(triggerConfig, event);
+    return triggerType != null && triggerType.matches(triggerConfig, event);
   }
 
   public Step step(String nodeId) {
@@ -149,12 +233,26 @@ public final class CompiledWorkflow {
     return byHandle == null ? List.of() : byHandle.getOrDefault(handle, List.of());
   }
 
-  /** The pending steps of a new run: the trigger's successors, due now. */
+  /** True when several edges enter the node. */
+  public boolean isJoin(String nodeId) {
+    return joinAncestors.containsKey(nodeId);
+  }
+
+  /** True when a path at {@code from} can still reach the join {@code join}. */
+  public boolean canReach(String from, String join) {
+    Set<String> ancestors = joinAncestors.get(join);
+    return ancestors != null && ancestors.contains(from);
+  }
+
+  /** The pending steps of a new run: the trigger's successors, due now; none for a broken version. */
   public List<PendingStep> start(Instant now) {
+    if (failure != null) {
+      return List.of();
+    }
     List<String> first = next(triggerNode.id(), Edge.OUT);
     List<PendingStep> pending = new ArrayList<>(first.size());
     for (String id : first) {
-      pending.add(PendingStep.now(id, now));
+      pending.add(isJoin(id) ? PendingStep.join(id, now) : PendingStep.now(id, now));
     }
     return pending;
   }

@@ -8,13 +8,17 @@ import dev.partnerflow.core.store.Page;
 import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -25,13 +29,33 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Runs in memory. Each run sits in a slot guarded by its own monitor; the due index is a skip list ordered by
  * wake-up time, so claiming due work never scans waiting runs that are not due. Finished runs beyond a cap are
- * forgotten oldest first (with their event-dedupe entry), which bounds memory in long-lived processes.
+ * forgotten oldest first, which bounds memory in long-lived processes; which event started which run is kept
+ * apart from the runs, for the dedupe window measured on run creation times, so a forgotten run's event still
+ * starts nothing new.
  */
 public final class InMemoryRunStore implements RunStore {
   /** Finished runs kept before the oldest are forgotten. */
   public static final int DEFAULT_MAX_FINISHED_RUNS = 10_000;
 
   private record EventKey(String organizationId, String workflowId, String eventId) {}
+
+  /**
+   * A dedupe entry: the run an event started, until {@code createdAt} leaves the window. Points at the run's slot
+   * while the store keeps the run, so a racing creator waits for the winner's slot to be complete.
+   */
+  private static final class Started {
+    final EventKey key;
+    final String runId;
+    final Instant createdAt;
+    volatile Slot slot;
+
+    Started(EventKey key, String runId, Instant createdAt, Slot slot) {
+      this.key = key;
+      this.runId = runId;
+      this.createdAt = createdAt;
+      this.slot = slot;
+    }
+  }
 
   private record Due(Instant at, String runId) implements Comparable<Due> {
     @Override
@@ -48,22 +72,30 @@ public final class InMemoryRunStore implements RunStore {
     Due due;
     boolean dueIsLease;
     List<StepAttempt> attempts;
+    Started started;
   }
 
   private final int maxFinishedRuns;
+  private final Duration dedupeWindow;
   private final Map<String, Slot> runs = new ConcurrentHashMap<>();
-  private final Map<EventKey, Slot> byEvent = new ConcurrentHashMap<>();
+  private final Map<EventKey, Started> byEvent = new ConcurrentHashMap<>();
+  /** Dedupe entries in creation order, for expiry. */
+  private final ConcurrentLinkedQueue<Started> startedOrder = new ConcurrentLinkedQueue<>();
   private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
   private final ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedCount = new AtomicInteger();
   /** Minutes saved per minute bucket, by organization and workflow. */
   private final Map<String, Map<String, NavigableMap<Long, LongAdder>>> minutes = new ConcurrentHashMap<>();
 
-  public InMemoryRunStore(int maxFinishedRuns) {
+  public InMemoryRunStore(int maxFinishedRuns, Duration dedupeWindow) {
     if (maxFinishedRuns < 1) {
       throw new IllegalArgumentException("maxFinishedRuns must be at least 1, but was " + maxFinishedRuns);
     }
+    if (dedupeWindow == null || dedupeWindow.isNegative() || dedupeWindow.isZero()) {
+      throw new IllegalArgumentException("dedupeWindow must be positive, but was " + dedupeWindow);
+    }
     this.maxFinishedRuns = maxFinishedRuns;
+    this.dedupeWindow = dedupeWindow;
   }
 
   @Override
@@ -79,23 +111,42 @@ public final class InMemoryRunStore implements RunStore {
 
   /** Stores {@code state} unless the event of {@code run} already started a run of the workflow. */
   private CreateResult insert(RunRecord run, RunRecord state, String owner, Instant leaseUntil) {
+    expireDedupe(run.createdAt());
     EventKey key = new EventKey(run.organizationId(), run.workflowId(), run.event().id());
     Slot slot = new Slot();
     slot.record = state;
     slot.owner = owner;
     slot.leaseUntil = leaseUntil;
+    Started started = new Started(key, run.id(), run.createdAt(), slot);
     synchronized (slot) {
       // the slot is complete before it becomes visible, so a racing caller always gets a real run back
-      Slot existing = byEvent.putIfAbsent(key, slot);
+      Started existing = byEvent.putIfAbsent(key, started);
       if (existing != null) {
-        synchronized (existing) {
-          return new CreateResult(existing.record, false);
+        Slot other = existing.slot;
+        if (other == null) {
+          return new CreateResult(existing.runId, null, false);
+        }
+        synchronized (other) {
+          return new CreateResult(other.record, false);
         }
       }
       runs.put(run.id(), slot);
+      startedOrder.add(started);
+      slot.started = started;
       reschedule(slot);
     }
     return new CreateResult(state, true);
+  }
+
+  /** Forgets dedupe entries of runs created more than the window before {@code now}. */
+  private void expireDedupe(Instant now) {
+    Instant horizon = now.minus(dedupeWindow);
+    Started oldest;
+    while ((oldest = startedOrder.peek()) != null && oldest.createdAt.isBefore(horizon)) {
+      if (startedOrder.remove(oldest)) {
+        byEvent.remove(oldest.key, oldest);
+      }
+    }
   }
 
   @Override
@@ -224,7 +275,9 @@ public final class InMemoryRunStore implements RunStore {
     }
     RunRecord r = slot.record;
     Instant at = switch (r.status()) {
-      case QUEUED, WAITING -> r.nextWakeAt();
+      // a queued run with nothing pending (a trigger-only workflow) is due at once, to be finished
+      case QUEUED -> r.nextWakeAt() == null ? r.updatedAt() : r.nextWakeAt();
+      case WAITING -> r.nextWakeAt();
       case RUNNING -> slot.leaseUntil;
       default -> null;
     };
@@ -241,13 +294,68 @@ public final class InMemoryRunStore implements RunStore {
       if (oldest != null) {
         finishedCount.decrementAndGet();
         Slot slot = runs.remove(oldest);
-        if (slot != null) {
-          synchronized (slot) {
-            RunRecord r = slot.record;
-            byEvent.remove(new EventKey(r.organizationId(), r.workflowId(), r.event().id()), slot);
-          }
+        if (slot != null && slot.started != null) {
+          slot.started.slot = null;
         }
       }
+    }
+  }
+
+  @Override
+  public Set<String> heartbeat(String owner, Collection<String> runIds, Instant leaseUntil) {
+    Set<String> lost = new HashSet<>();
+    for (String runId : runIds) {
+      Slot slot = runs.get(runId);
+      if (slot == null) {
+        lost.add(runId);
+        continue;
+      }
+      synchronized (slot) {
+        if (!owner.equals(slot.owner) || slot.record.status().isFinal()) {
+          lost.add(runId);
+        } else if (slot.leaseUntil.isBefore(leaseUntil)) {
+          slot.leaseUntil = leaseUntil;
+        }
+      }
+    }
+    return lost;
+  }
+
+  @Override
+  public boolean extendLease(String runId, long version, String owner, Instant leaseUntil) {
+    Slot slot = runs.get(runId);
+    if (slot == null) {
+      return false;
+    }
+    synchronized (slot) {
+      if (!owner.equals(slot.owner) || slot.record.version() != version || slot.record.status().isFinal()) {
+        return false;
+      }
+      if (slot.leaseUntil.isBefore(leaseUntil)) {
+        slot.leaseUntil = leaseUntil;
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public boolean release(String runId, long version, String owner, Instant now) {
+    Slot slot = runs.get(runId);
+    if (slot == null) {
+      return false;
+    }
+    synchronized (slot) {
+      RunRecord r = slot.record;
+      if (!owner.equals(slot.owner) || r.version() != version || r.status().isFinal()) {
+        return false;
+      }
+      Instant wake = r.nextWakeAt();
+      RunStatus status = wake == null || !wake.isAfter(now) ? RunStatus.QUEUED : RunStatus.WAITING;
+      slot.record = r.next(status, r.pending(), r.outputs(), now, r.error());
+      slot.owner = null;
+      slot.leaseUntil = null;
+      reschedule(slot);
+      return true;
     }
   }
 

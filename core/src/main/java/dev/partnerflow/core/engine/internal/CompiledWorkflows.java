@@ -1,0 +1,53 @@
+package dev.partnerflow.core.engine.internal;
+
+import dev.partnerflow.core.model.Workflow;
+import dev.partnerflow.core.store.WorkflowStore;
+import dev.partnerflow.core.validation.WorkflowValidator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Compiled workflow versions by (organization, workflow, version), compiled once and shared by every run of that
+ * version. Compiling uses the structural validator only (host activation checks are for activation), so a cold
+ * cache after a restart compiles what was activated even when a host check has changed its mind since.
+ */
+public final class CompiledWorkflows {
+  private record VersionKey(String organizationId, String workflowId, int version) {}
+
+  private final WorkflowStore store;
+  private final WorkflowValidator structural;
+  private final Map<VersionKey, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
+
+  public CompiledWorkflows(WorkflowStore store, WorkflowValidator structural) {
+    this.store = store;
+    this.structural = structural;
+  }
+
+  /** The compiled form of a stored workflow version (possibly broken: see {@link CompiledWorkflow#failure()}). */
+  public CompiledWorkflow of(Workflow w) {
+    VersionKey key = new VersionKey(w.organizationId(), w.id(), w.version());
+    CompiledWorkflow cw = compiled.get(key);
+    if (cw == null) {
+      cw = compiled.computeIfAbsent(key, k -> CompiledWorkflow.compile(w, structural));
+    }
+    return cw;
+  }
+
+  /** A pinned version, or null when it no longer exists. */
+  public CompiledWorkflow version(String organizationId, String workflowId, int version) {
+    CompiledWorkflow cw = compiled.get(new VersionKey(organizationId, workflowId, version));
+    if (cw != null) {
+      return cw;
+    }
+    return store.findVersion(organizationId, workflowId, version).map(this::of).orElse(null);
+  }
+
+  /** Drops every version of a deleted workflow. */
+  public void forget(String organizationId, String workflowId) {
+    compiled.keySet().removeIf(k -> k.organizationId().equals(organizationId) && k.workflowId().equals(workflowId));
+  }
+
+  public WorkflowValidator structural() {
+    return structural;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.partnerflow.core.engine.internal;
+
+import dev.partnerflow.core.event.Event;
+import dev.partnerflow.core.internal.Ids;
+import dev.partnerflow.core.model.Workflow;
+import dev.partnerflow.core.run.Run;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.store.CreateResult;
+import dev.partnerflow.core.store.RunRecord;
+import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.core.store.WorkflowStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns events into runs: finds the organization's Active workflows for the event's trigger type through the
+ * store's index, matches each trigger, and creates one run per matching workflow (deduplicated by event id). A run
+ * that finds a free worker slot is created already claimed and starts at once; otherwise it is created queued and
+ * the poller claims it when capacity frees. One workflow that cannot be matched or compiled never stops the runs
+ * of the others.
+ */
+public final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final WorkflowStore workflows;
+  private final RunStore runs;
+  private final CompiledWorkflows compiled;
+  private final Workers workers;
+  private final RunProcessor processor;
+  private final Listeners listeners;
+  private final Clock clock;
+
+  public Dispatcher(WorkflowStore workflows, RunStore runs, CompiledWorkflows compiled, Workers workers,
+      RunProcessor processor, Listeners listeners, Clock clock) {
+    this.workflows = workflows;
+    this.runs = runs;
+    this.compiled = compiled;
+    this.workers = workers;
+    this.processor = processor;
+    this.listeners = listeners;
+    this.clock = clock;
+  }
+
+  /** Starts the runs of an event; see {@code WorkflowEngine.publish}. */
+  public List<Run> publish(Event event) {
+    List<Workflow> candidates = workflows.activeFor(event.organizationId(), event.type());
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    List<Run> result = new ArrayList<>(candidates.size());
+    for (Workflow workflow : candidates) {
+      CompiledWorkflow cw;
+      boolean matches;
+      try {
+        cw = compiled.of(workflow);
+        matches = cw.matches(event);
+      } catch (Throwable t) {
+        log.error("Workflow {} of organization {} could not be matched against event {} ({}); it starts no run, "
+            + "the other workflows are not affected", workflow.id(), workflow.organizationId(), event.id(),
+            event.type(), t);
+        continue;
+      }
+      if (matches) {
+        RunRecord run = start(cw, event, false);
+        if (run != null) {
+          result.add(run.toRun());
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Creates the run of a compiled workflow for an event and, unless it is a test run (the caller executes those),
+   * executes it when a worker slot is free. @return its state after the part that ran in the calling thread; null
+   *     when the event already started a run the store no longer keeps
+   */
+  public RunRecord start(CompiledWorkflow cw, Event event, boolean testRun) {
+    Instant now = clock.instant();
+    Workflow w = cw.workflow();
+    RunRecord record = new RunRecord(Ids.random(), w.organizationId(), w.id(), w.version(), event, testRun,
+        RunStatus.QUEUED, cw.start(now), Map.of(), now, now, null, null, 1);
+    if (testRun) {
+      CreateResult created = runs.createClaimed(record, processor.owner(), now, now.plus(processor.lease()));
+      listeners.runStarted(created.run());
+      return created.run();
+    }
+    if (!workers.tryReserve()) {
+      CreateResult created = runs.createIfAbsent(record);
+      if (created.created()) {
+        listeners.runStarted(created.run());
+        workers.backlog();
+        log.debug("Run {} queued in the store: every worker slot is busy", record.id());
+      }
+      return created.run();
+    }
+    CreateResult created;
+    try {
+      created = runs.createClaimed(record, processor.owner(), now, now.plus(processor.lease()));
+    } catch (RuntimeException | Error e) {
+      workers.unreserve();
+      throw e;
+    }
+    if (!created.created()) {
+      workers.unreserve();
+      return created.run();
+    }
+    listeners.runStarted(created.run());
+    return workers.submit(created.run());
+  }
+}
