@@ -87,8 +87,8 @@ public final class WorkflowEngine implements AutoCloseable {
    * third of it while the run executes, and checked before every step.
    */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
-  /** The lease must exceed the step timeout by at least this much: 1 second. */
-  public static final Duration MIN_LEASE_MARGIN = Duration.ofSeconds(1);
+  /** The lease must exceed the step timeout by at least this much: 500 ms. */
+  public static final Duration MIN_LEASE_MARGIN = RunProcessor.LEASE_MARGIN;
   /** How often the poller looks for due delays and retries: 1 second. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   /** How long {@link #close()} waits for steps in flight: 30 seconds. */
@@ -170,7 +170,7 @@ public final class WorkflowEngine implements AutoCloseable {
           public void abandonedThreadReturned() {
             workers.abandonedThreadReturned();
           }
-        });
+        }, closed::get);
     workers.bind(processor);
     this.dispatcher = new Dispatcher(workflowStore, runStore, compiled, workers, processor, listeners, clock);
     this.workflows = new Workflows(workflowStore, runStore, validator, clock, this::deleted);

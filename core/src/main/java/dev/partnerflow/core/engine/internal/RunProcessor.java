@@ -49,7 +49,7 @@ public final class RunProcessor {
   /** Longest error text kept in a record or a log line. */
   public static final int MAX_ERROR_CHARS = 8 * 1024;
   /** A step starts only when the lease runs at least its timeout plus this much longer; else it is extended. */
-  static final Duration LEASE_MARGIN = Duration.ofSeconds(1);
+  public static final Duration LEASE_MARGIN = Duration.ofMillis(500);
 
   /** Resolves a pinned workflow version to its compiled form, or null when it no longer exists. */
   @FunctionalInterface
@@ -107,12 +107,15 @@ public final class RunProcessor {
   private final String owner;
   private final Versions versions;
   private final Threads threads;
+  private final java.util.function.BooleanSupplier stopping;
 
   /**
    * @param threads runs the continuation of a run whose worker thread was abandoned in a stuck step
+   * @param stopping true once the engine is closing: runs are given back at their next step instead of going on
    */
   public RunProcessor(RunStore runs, Clock clock, Watchdog watchdog, Listeners listeners, Duration defaultTimeout,
-      RetryPolicy defaultRetry, Duration lease, String owner, Versions versions, Threads threads) {
+      RetryPolicy defaultRetry, Duration lease, String owner, Versions versions, Threads threads,
+      java.util.function.BooleanSupplier stopping) {
     this.runs = runs;
     this.clock = clock;
     this.watchdog = watchdog;
@@ -123,6 +126,7 @@ public final class RunProcessor {
     this.owner = owner;
     this.versions = versions;
     this.threads = threads;
+    this.stopping = stopping;
   }
 
   public String owner() {
@@ -235,6 +239,13 @@ public final class RunProcessor {
         int index = nextEligible(now);
         if (index < 0) {
           break;
+        }
+        if (stopping.getAsBoolean()) {
+          if (runs.release(state.id(), state.version(), owner, now)) {
+            log.debug("Run {} given back before step {}: the engine is closing", state.id(),
+                pending.get(index).nodeId());
+          }
+          return null;
         }
         PendingStep step = pending.remove(index);
         Outcome outcome = execute(this, step, index, now);

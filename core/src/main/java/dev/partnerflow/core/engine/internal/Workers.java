@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workers {
   private static final Logger log = LoggerFactory.getLogger(Workers.class);
+  /** How long close waits for interrupted steps to return before releasing their runs anyway. */
+  private static final Duration INTERRUPTED_GRACE = Duration.ofSeconds(2);
 
   private final RunStore runs;
   private final Clock clock;
@@ -209,7 +211,7 @@ public final class Workers {
         log.warn("Polling for due runs failed; trying again in {}", pollInterval, t);
       }
       if (!backlog || slots.availablePermits() == 0) {
-        LockSupport.parkNanos(this, pollInterval.toNanos());
+        LockSupport.parkNanos(this, Math.min(pollInterval.toNanos(), heartbeatInterval.toNanos()));
       }
     }
   }
@@ -283,6 +285,9 @@ public final class Workers {
           log.warn("{} run(s) still executing after the shutdown grace of {}; interrupting them", inFlight.size(),
               grace);
           ownedPool.shutdownNow();
+          // interrupted steps end and their runs are given back at the next step; what is still stuck after
+          // this is released below
+          ownedPool.awaitTermination(INTERRUPTED_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
       } catch (InterruptedException e) {
         ownedPool.shutdownNow();

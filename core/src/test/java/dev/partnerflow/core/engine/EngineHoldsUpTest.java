@@ -1,0 +1,367 @@
+package dev.partnerflow.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.partnerflow.core.condition.Condition;
+import dev.partnerflow.core.condition.Operator;
+import dev.partnerflow.core.control.BranchConfig;
+import dev.partnerflow.core.control.DelayConfig;
+import dev.partnerflow.core.event.Event;
+import dev.partnerflow.core.model.Edge;
+import dev.partnerflow.core.model.Node;
+import dev.partnerflow.core.model.NodeSettings;
+import dev.partnerflow.core.model.RetryPolicy;
+import dev.partnerflow.core.model.Workflow;
+import dev.partnerflow.core.nodes.NodeTypeRegistry;
+import dev.partnerflow.core.run.Run;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.RunTrace;
+import dev.partnerflow.core.run.StepAttempt;
+import dev.partnerflow.core.run.StepStatus;
+import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.core.store.WorkflowStore;
+import dev.partnerflow.core.testing.TestTypes;
+import dev.partnerflow.core.testing.TestWorkflowEngine;
+import dev.partnerflow.core.validation.Problem;
+import dev.partnerflow.core.validation.ProblemCode;
+import dev.partnerflow.core.validation.WorkflowCheck;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Findings of "the engine holds up", on the deterministic test engine. */
+class EngineHoldsUpTest {
+  private static final String ORG = "acme";
+  private ScriptedAction notify;
+  private TestWorkflowEngine test;
+  private WorkflowEngine engine;
+  private int eventSeq;
+
+  @BeforeEach
+  void setUp() {
+    notify = new ScriptedAction();
+    test = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify));
+    engine = test.engine();
+  }
+
+  @AfterEach
+  void tearDown() {
+    test.close();
+  }
+
+  private Event created(Map<String, Object> data) {
+    return new Event("evt-" + (++eventSeq), ORG, "partner_created", test.clock().instant(), data);
+  }
+
+  private Workflow active(Workflow wf) {
+    return engine.workflows().activate(ORG, engine.workflows().create(ORG, wf).id());
+  }
+
+  private static Node notifyNode(String id) {
+    return Node.of(id, "notify", Map.of("message", "from " + id));
+  }
+
+  // ---- runs never get stuck ----------------------------------------------------------------------------------
+
+  @Test
+  void a_workflow_that_can_no_longer_run_fails_its_own_run_and_never_stops_the_other_workflows() {
+    WorkflowStore workflows = WorkflowStore.inMemory();
+    RunStore runs = RunStore.inMemory();
+    ScriptedAction first = new ScriptedAction();
+    try (TestWorkflowEngine before = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .stores(workflows, runs).nodeTypes(new TestTypes()).nodeType(first))) {
+      WorkflowEngine e = before.engine();
+      e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Mail").id("mail")
+          .trigger("partner_created").then("m", "send_email", Map.of("to", List.of("a@b.example"),
+              "subject", "Hi")).build()).id());
+      e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Notify").id("notify")
+          .trigger("partner_created").then(notifyNode("n")).build()).id());
+    }
+    // after a restart the host no longer registers send_email, on a cold compile cache
+    try (TestWorkflowEngine after = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .stores(workflows, runs).nodeType(TestTypes.CREATED).nodeType(notify))) {
+      List<Run> started = after.engine().publish(created(Map.of()));
+
+      assertThat(started).hasSize(2);
+      Run mail = started.stream().filter(r -> r.workflowId().equals("mail")).findFirst().orElseThrow();
+      Run other = started.stream().filter(r -> r.workflowId().equals("notify")).findFirst().orElseThrow();
+      assertThat(mail.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(mail.error()).get().asString().contains("cannot run").contains("send_email");
+      assertThat(other.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void a_host_check_that_refuses_after_activation_does_not_stop_runs_on_a_cold_compile_cache() {
+    WorkflowStore workflows = WorkflowStore.inMemory();
+    RunStore runs = RunStore.inMemory();
+    AtomicBoolean published = new AtomicBoolean(true);
+    WorkflowCheck trainingPublished = (workflow, registry) -> published.get() ? List.of()
+        : List.of(Problem.ofNode(ProblemCode.INVALID_REFERENCE, "n", "notify", "training 't-1' is not published"));
+    try (TestWorkflowEngine before = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .stores(workflows, runs).nodeTypes(new TestTypes()).nodeType(notify).check(trainingPublished))) {
+      before.engine().workflows().activate(ORG, before.engine().workflows().create(ORG,
+          Workflow.builder(ORG, "Train").id("train").trigger("partner_created").then(notifyNode("n")).build()).id());
+    }
+    published.set(false);
+    try (TestWorkflowEngine after = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .stores(workflows, runs).nodeTypes(new TestTypes()).nodeType(notify).check(trainingPublished))) {
+      List<Run> started = after.engine().publish(created(Map.of()));
+
+      assertThat(started).singleElement().extracting(Run::status).isEqualTo(RunStatus.SUCCEEDED);
+    }
+  }
+
+  /** A number whose value cannot be read: comparing it throws. */
+  static final class PoisonNumber extends Number {
+    @Override
+    public int intValue() {
+      throw new ArithmeticException("poison");
+    }
+
+    @Override
+    public long longValue() {
+      throw new ArithmeticException("poison");
+    }
+
+    @Override
+    public float floatValue() {
+      throw new ArithmeticException("poison");
+    }
+
+    @Override
+    public double doubleValue() {
+      throw new ArithmeticException("poison");
+    }
+
+    @Override
+    public String toString() {
+      throw new ArithmeticException("poison");
+    }
+  }
+
+  @Test
+  void an_error_while_evaluating_a_branch_fails_the_run_with_a_message() {
+    Workflow wf = Workflow.builder(ORG, "Big deals").id("big").trigger("partner_created")
+        .then("check", "branch", BranchConfig.of(new Condition.Compare("deal.amount", Operator.GT, 1000)))
+        .build();
+    active(wf);
+
+    Run run = engine.publish(created(Map.of("deal", Map.of("amount", new PoisonNumber())))).get(0);
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error()).get().asString().contains("step 'check' failed")
+        .contains("could not be evaluated").contains("ArithmeticException");
+    StepAttempt attempt = engine.trace(ORG, run.id()).steps().get(0);
+    assertThat(attempt.status()).isEqualTo(StepStatus.FAILED);
+  }
+
+  @Test
+  void a_workflow_with_only_a_trigger_succeeds_at_once_on_publish_manual_start_and_run_once() {
+    Workflow onlyTrigger = active(Workflow.builder(ORG, "Empty").id("empty").trigger("partner_created").build());
+    Workflow manual = active(Workflow.builder(ORG, "Canvas").id("canvas").trigger("manual").build());
+
+    Run published = engine.publish(created(Map.of())).get(0);
+    Run started = engine.startManual(ORG, manual.id(), "req-1", Map.of());
+    RunTrace once = engine.testRun(ORG, onlyTrigger.id());
+
+    assertThat(published.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(started.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(once.run().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(once.steps()).isEmpty();
+  }
+
+  // ---- joins -------------------------------------------------------------------------------------------------
+
+  @Test
+  void where_a_fan_out_meets_again_the_meeting_node_runs_once_after_every_path_arrived() {
+    Workflow wf = Workflow.builder(ORG, "Fan").id("fan")
+        .node(Node.of("trigger", "partner_created"))
+        .node(notifyNode("a"))
+        .node(Node.of("wait", "delay", DelayConfig.of(Duration.ofHours(1))))
+        .node(notifyNode("b"))
+        .node(notifyNode("meet"))
+        .edge("trigger", "a").edge("trigger", "wait").edge("wait", "b")
+        .edge("a", "meet").edge("b", "meet")
+        .build();
+    active(wf);
+
+    Run run = engine.publish(created(Map.of())).get(0);
+    assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+    assertThat(notify.calls).extracting(ScriptedAction.Call::nodeId).containsExactly("a");
+    assertThat(run.nextWakeAt()).contains(test.clock().instant().plus(Duration.ofHours(1)));
+
+    test.advance(Duration.ofHours(1));
+
+    assertThat(notify.calls).extracting(ScriptedAction.Call::nodeId).containsExactly("a", "b", "meet");
+    assertThat(engine.trace(ORG, run.id()).run().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(notify.calls).extracting(ScriptedAction.Call::idempotencyKey).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void where_the_outputs_of_a_branch_meet_the_meeting_node_runs_once_for_the_path_taken() {
+    Workflow wf = Workflow.builder(ORG, "Branch").id("branchy")
+        .node(Node.of("trigger", "partner_created"))
+        .node(Node.of("gold", "branch", BranchConfig.of(new Condition.Compare("partner.tier", Operator.EQ, "Gold"))))
+        .node(notifyNode("yes"))
+        .node(notifyNode("no"))
+        .node(notifyNode("meet"))
+        .edge("trigger", "gold")
+        .edge("gold", Edge.TRUE, "yes")
+        .edge("gold", Edge.FALSE, "no")
+        .edge("yes", "meet").edge("no", "meet")
+        .build();
+    active(wf);
+
+    Run gold = engine.publish(created(Map.of("partner", Map.of("tier", "Gold")))).get(0);
+    Run silver = engine.publish(created(Map.of("partner", Map.of("tier", "Silver")))).get(0);
+
+    assertThat(gold.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(silver.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(notify.calls).extracting(ScriptedAction.Call::nodeId).containsExactly("yes", "meet", "no", "meet");
+    assertThat(notify.calls).extracting(ScriptedAction.Call::idempotencyKey).doesNotHaveDuplicates();
+  }
+
+  // ---- nothing false is reported -----------------------------------------------------------------------------
+
+  @Test
+  void publish_returns_each_run_as_it_is_after_the_synchronous_part() {
+    active(Workflow.builder(ORG, "One").id("one").trigger("partner_created").then(notifyNode("a")).build());
+
+    Run run = engine.publish(created(Map.of())).get(0);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.finishedAt()).isPresent();
+    assertThat(engine.whenFinished(ORG, run.id())).isCompletedWithValueMatching(r -> r.status().isFinal());
+  }
+
+  @Test
+  void advance_runs_every_timer_at_its_own_instant_in_order() {
+    Instant t0 = test.clock().instant();
+    notify.thenFail(ScriptedAction.retryable("down"), ScriptedAction.retryable("still down"));
+    active(Workflow.builder(ORG, "Timers").id("timers").trigger("partner_created")
+        .then("d1", "delay", DelayConfig.of(Duration.ofHours(1)))
+        .then("d2", "delay", DelayConfig.of(Duration.ofHours(2)))
+        .then(notifyNode("a").withSettings(NodeSettings.DEFAULTS.withRetry(
+            new RetryPolicy(3, Duration.ofMinutes(1), 2.0, Duration.ofHours(1)))))
+        .build());
+    Run run = engine.publish(created(Map.of())).get(0);
+
+    test.advance(Duration.ofDays(1));
+
+    RunTrace trace = engine.trace(ORG, run.id());
+    assertThat(trace.run().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(trace.steps()).extracting(StepAttempt::nodeId).containsExactly("d1", "d2", "a", "a", "a");
+    assertThat(trace.steps()).extracting(StepAttempt::startedAt).containsExactly(
+        t0.plus(Duration.ofHours(1)), t0.plus(Duration.ofHours(3)), t0.plus(Duration.ofHours(3)),
+        t0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(1)),
+        t0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(3)));
+    assertThat(test.clock().instant()).isEqualTo(t0.plus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void control_nodes_record_their_input() {
+    Workflow wf = Workflow.builder(ORG, "Controls 2").id("controls2")
+        .node(Node.of("trigger", "partner_created"))
+        .node(Node.of("check", "branch", BranchConfig.of(new Condition.All(List.of(
+            new Condition.Compare("partner.tier", Operator.EQ, "Gold"),
+            new Condition.Compare("deal.amount", Operator.GT, 1000))))))
+        .node(Node.of("wait", "delay", DelayConfig.of(Duration.ofDays(7))))
+        .edge("trigger", "check").edge("check", Edge.TRUE, "wait")
+        .build();
+    active(wf);
+
+    Run run = engine.publish(created(Map.of("partner", Map.of("tier", "Gold"), "deal", Map.of("amount", 5000))))
+        .get(0);
+    test.advance(Duration.ofDays(7));
+
+    List<StepAttempt> steps = engine.trace(ORG, run.id()).steps();
+    StepAttempt branch = steps.get(0);
+    assertThat(branch.input()).containsKey("condition");
+    assertThat(branch.input().get("values")).isEqualTo(Map.of("partner.tier", "Gold", "deal.amount", 5000));
+    StepAttempt delay = steps.get(1);
+    assertThat(delay.input()).containsEntry("duration", "PT168H");
+  }
+
+  @Test
+  void manual_workflows_start_only_through_start_manual_and_run_once() {
+    Workflow manual = active(Workflow.builder(ORG, "By hand").id("by-hand").trigger("manual")
+        .then(notifyNode("a")).build());
+
+    assertThatThrownBy(() -> engine.publish(new Event("m-1", ORG, "manual", test.clock().instant(), Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("manual workflows start only through startManual");
+    assertThat(notify.calls).isEmpty();
+    assertThat(engine.startManual(ORG, manual.id(), "req-1", Map.of()).status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void dedupe_holds_after_the_started_run_was_forgotten() {
+    try (TestWorkflowEngine small = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .stores(WorkflowStore.inMemory(), RunStore.inMemory(1)).nodeTypes(new TestTypes()).nodeType(notify))) {
+      WorkflowEngine e = small.engine();
+      e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "One").id("one")
+          .trigger("partner_created").then(notifyNode("a")).build()).id());
+      Event first = new Event("evt-first", ORG, "partner_created", small.clock().instant(), Map.of());
+      e.publish(first);
+      for (int i = 0; i < 5; i++) {
+        e.publish(new Event("evt-" + i, ORG, "partner_created", small.clock().instant(), Map.of()));
+      }
+
+      assertThat(e.publish(first)).isEmpty();
+      assertThat(notify.calls).hasSize(6);
+    }
+  }
+
+  // ---- structure ---------------------------------------------------------------------------------------------
+
+  @Test
+  void create_takes_the_callers_organization_and_refuses_a_document_of_another() {
+    Workflow theirs = Workflow.builder("globex", "Theirs").id("theirs").trigger("partner_created").build();
+
+    assertThatThrownBy(() -> engine.workflows().create(ORG, theirs))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'acme'").hasMessageContaining("'globex'");
+    assertThat(engine.workflows().list("globex", dev.partnerflow.core.store.WorkflowQuery.all()).total()).isZero();
+  }
+
+  @Test
+  void the_builder_refuses_a_lease_shorter_than_the_step_timeout_plus_a_margin() {
+    assertThatThrownBy(() -> WorkflowEngine.builder().discoverNodeTypes(false).stepTimeout(Duration.ofSeconds(30))
+        .lease(Duration.ofSeconds(30)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lease must be at least stepTimeout")
+        .hasMessageContaining("PT30S");
+  }
+
+  @Test
+  void node_type_providers_bring_their_own_activation_checks() {
+    WorkflowCheck refuseAll = (workflow, registry) ->
+        List.of(Problem.ofNode(ProblemCode.INVALID_REFERENCE, "a", "notify", "refused by the provider's check"));
+    dev.partnerflow.core.nodes.NodeTypeProvider provider = new dev.partnerflow.core.nodes.NodeTypeProvider() {
+      @Override
+      public java.util.Collection<dev.partnerflow.core.nodes.NodeType<?>> nodeTypes() {
+        return List.of(new ScriptedAction());
+      }
+
+      @Override
+      public List<WorkflowCheck> checks() {
+        return List.of(refuseAll);
+      }
+    };
+    try (TestWorkflowEngine t = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeTypes(provider))) {
+      Workflow wf = t.engine().workflows().create(ORG, Workflow.builder(ORG, "X").id("x")
+          .trigger("partner_created").then(notifyNode("a")).build());
+      assertThat(t.engine().workflows().validate(ORG, wf.id())).extracting(Problem::message)
+          .anySatisfy(m -> assertThat(m).contains("refused by the provider's check"));
+    }
+    assertThat(NodeTypeRegistry.discoverProviders()).isNotNull();
+  }
+}
