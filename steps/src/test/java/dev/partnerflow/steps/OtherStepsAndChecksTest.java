@@ -115,8 +115,8 @@ class OtherStepsAndChecksTest {
       assertThat(((ActionType<?>) t).minutesSaved()).as(t.name()).isPositive();
       assertThat(t.documentation().description()).as(t.name()).isNotBlank();
     });
-    assertThat(registry.bind(type(steps, "send_email"),
-        dev.partnerflow.core.internal.Json.toMap(type(steps, "send_email").defaultConfig())).valid()).isTrue();
+    assertThat(registry.bind(dev.partnerflow.core.model.Node.of("n", "send_email",
+        type(steps, "send_email").defaultConfig())).valid()).isTrue();
     steps.close();
   }
 }
