@@ -461,7 +461,12 @@ public final class WorkflowEngine implements AutoCloseable {
       return this;
     }
 
-    /** Adds the node types of a provider (e.g. a configured {@code StandardSteps}). */
+    /**
+     * Adds the node types of a provider (e.g. a configured {@code StandardSteps}) and its activation checks
+     * ({@link NodeTypeProvider#checks()}), once per provider even when given twice. A provider found by
+     * {@link #discoverNodeTypes discovery} adds its checks only when at least one of its types is registered, so a
+     * discovered copy of a provider given here adds nothing.
+     */
     public Builder nodeTypes(NodeTypeProvider provider) {
       providers.add(Objects.requireNonNull(provider, "provider must not be null"));
       return this;
@@ -584,14 +589,26 @@ public final class WorkflowEngine implements AutoCloseable {
       types.forEach(t -> manual.add(t.name()));
       providers.forEach(rb::add);
       types.forEach(rb::add);
+      List<WorkflowCheck> providerChecks = new ArrayList<>();
+      java.util.Set<NodeTypeProvider> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (NodeTypeProvider p : providers) {
+        if (seen.add(p)) {
+          providerChecks.addAll(p.checks());
+        }
+      }
       if (discoverNodeTypes) {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         for (NodeTypeProvider p : ServiceLoader.load(NodeTypeProvider.class,
             cl == null ? WorkflowEngine.class.getClassLoader() : cl)) {
+          boolean registered = false;
           for (NodeType<?> t : p.nodeTypes()) {
             if (!manual.contains(t.name()) && !"delay".equals(t.name()) && !"branch".equals(t.name())) {
               rb.add(t);
+              registered = true;
             }
+          }
+          if (registered) {
+            providerChecks.addAll(p.checks());
           }
         }
       }
@@ -606,7 +623,15 @@ public final class WorkflowEngine implements AutoCloseable {
         });
         owns = true;
       }
-      return new WorkflowEngine(this, stores, exec, owns, rb.build());
+      // the constructor builds the validator from 'checks'; the providers' checks join them for this engine only,
+      // so that build() can be called again
+      int handGiven = checks.size();
+      checks.addAll(providerChecks);
+      try {
+        return new WorkflowEngine(this, stores, exec, owns, rb.build());
+      } finally {
+        checks.subList(handGiven, checks.size()).clear();
+      }
     }
   }
 }
