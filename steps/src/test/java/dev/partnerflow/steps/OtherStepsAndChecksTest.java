@@ -82,6 +82,8 @@ class OtherStepsAndChecksTest {
   @Test
   void checks_find_unparsable_templates_and_unpublished_trainings() {
     StandardSteps steps = StandardSteps.builder()
+        .emailSender(new RecordingEmailSender())
+        .trainingAssigner(a -> List.of())
         .publishedTrainings((org, id) -> org.equals("org-1") && id.equals("tr-published")).build();
     NodeTypeRegistry registry = NodeTypeRegistry.builder().add(new PartnerTriggerTypes()).add(steps).build();
     Workflow wf = Workflow.builder("org-1", "Bad").trigger("partner_created")
