@@ -1,7 +1,5 @@
 package dev.partnerflow.steps;
 
-import dev.partnerflow.steps.internal.LoggingEmailSender;
-
 /**
  * Sends the emails of the {@code send_email} step. Implemented by the host, or use {@link SmtpEmailSender}.
  *
@@ -11,6 +9,10 @@ import dev.partnerflow.steps.internal.LoggingEmailSender;
  *     .from("partners@vendor.example").build();
  * NodeTypeProvider steps = StandardSteps.builder().emailSender(sender).build();
  * }</pre>
+ *
+ * <p>There is no default: without one, {@code send_email} nodes fail activation ({@code MISSING_COLLABORATOR}) and
+ * a real run of one fails permanently, so a run never claims an email that was not sent. A test run ("Run once")
+ * needs none; it shows what would have been sent.
  *
  * <p>Delivery is at least once: a retried step sends again with the same {@link EmailMessage#idempotencyKey()}, so
  * a sender that can deduplicate should use it.
@@ -28,9 +30,4 @@ public interface EmailSender {
    *     exception counts as retryable
    */
   void send(EmailMessage message);
-
-  /** A sender that only logs recipients and subject at INFO (never the bodies): for examples and development. */
-  static EmailSender logging() {
-    return LoggingEmailSender.INSTANCE;
-  }
 }

@@ -6,6 +6,7 @@ import dev.partnerflow.core.validation.WorkflowCheck;
 import dev.partnerflow.steps.http.OutboundHttp;
 import dev.partnerflow.steps.http.OutboundPolicy;
 import dev.partnerflow.steps.internal.AssignTrainingStep;
+import dev.partnerflow.steps.internal.CollaboratorCheck;
 import dev.partnerflow.steps.internal.PublishedTrainingCheck;
 import dev.partnerflow.steps.internal.Recipients;
 import dev.partnerflow.steps.internal.SendEmailStep;
@@ -17,6 +18,7 @@ import dev.partnerflow.steps.internal.WebhookStep;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +37,20 @@ import java.util.Objects;
  *     .outboundPolicy(OutboundPolicy.builder().allow("crm.internal.example:443").build())
  *     .distributionList("partner-team", List.of("partner-team@vendor.example"))
  *     .build();
- * WorkflowEngine engine = WorkflowEngine.builder().nodeTypes(steps).checks(steps.checks())...build();
+ * WorkflowEngine engine = WorkflowEngine.builder()
+ *     .nodeTypes(steps)          // the five step types and their activation checks
+ *     .build()
+ *     .start();
  * }</pre>
  *
- * <p>Found by ServiceLoader too (no-argument constructor), with defaults fit for development only: emails are
- * logged, not sent; {@code update_record} and {@code assign_training} fail permanently saying which collaborator
- * is missing; outbound HTTP uses {@link OutboundPolicy#DEFAULT}. A host that configures its own instance adds it
- * by hand; types added by hand win over discovered ones of the same name.
+ * <p>Found by ServiceLoader too (no-argument constructor), with no collaborators: activation reports every
+ * {@code send_email}, {@code update_record} and {@code assign_training} node as {@code MISSING_COLLABORATOR}, and
+ * a real run of one fails permanently naming the builder method that fixes it (nothing is logged-and-succeeded);
+ * test runs still show what would have been sent; outbound HTTP uses {@link OutboundPolicy#DEFAULT}. A host that
+ * configures its own instance adds it by hand; types added by hand win over discovered ones of the same name.
+ *
+ * <p>{@link #close()} closes the outbound HTTP client when this instance created it (not one given with
+ * {@link Builder#outboundHttp}); the host's collaborators (sender, updater, assigner) stay the host's to close.
  *
  * <p>Notifications "to the partner manager" or "to the team" are {@code send_email} with
  * {@code role:partner_manager} or {@code list:<name>}, or {@code send_slack}: no separate step type.
@@ -66,7 +75,10 @@ public final class StandardSteps implements NodeTypeProvider, AutoCloseable {
   private final OutboundHttp http;
   private final boolean ownsHttp;
 
-  /** For ServiceLoader: development defaults (logging email sender, no record updater, no training assigner). */
+  /**
+   * For ServiceLoader: no email sender, record updater or training assigner (their nodes fail activation with
+   * {@code MISSING_COLLABORATOR}), the default outbound policy.
+   */
   public StandardSteps() {
     this(new Builder());
   }
@@ -76,14 +88,29 @@ public final class StandardSteps implements NodeTypeProvider, AutoCloseable {
     this.http = b.outboundHttp != null ? b.outboundHttp : OutboundHttp.builder().policy(b.policy).build();
     URI webhookBase = b.slackBaseUrl != null ? b.slackBaseUrl : DEFAULT_SLACK_WEBHOOK_BASE;
     URI apiBase = b.slackBaseUrl != null ? b.slackBaseUrl.resolve("api/") : DEFAULT_SLACK_API_BASE;
-    this.types = List.of(
-        new SendEmailStep(b.emailSender, new Recipients(b.lists)),
-        new SendSlackStep(http, webhookBase, apiBase),
-        new WebhookStep(http),
-        new UpdateRecordStep(b.recordUpdater),
-        new AssignTrainingStep(b.trainingAssigner));
+    SendEmailStep email = new SendEmailStep(b.emailSender, new Recipients(b.lists));
+    UpdateRecordStep updateRecord = new UpdateRecordStep(b.recordUpdater);
+    AssignTrainingStep assignTraining = new AssignTrainingStep(b.trainingAssigner);
+    this.types = List.of(email, new SendSlackStep(http, webhookBase, apiBase), new WebhookStep(http), updateRecord,
+        assignTraining);
     List<WorkflowCheck> all = new ArrayList<>();
     all.add(new TemplateCheck());
+    Map<NodeType<?>, String> missing = new IdentityHashMap<>();
+    if (b.emailSender == Unconfigured.EMAIL_SENDER) {
+      missing.put(email, "no EmailSender is configured, so this step cannot send anything; "
+          + Unconfigured.EMAIL_SENDER_FIX);
+    }
+    if (b.recordUpdater == Unconfigured.RECORD_UPDATER) {
+      missing.put(updateRecord, "no RecordUpdater is configured, so this step cannot change any record; "
+          + Unconfigured.RECORD_UPDATER_FIX);
+    }
+    if (b.trainingAssigner == Unconfigured.TRAINING_ASSIGNER) {
+      missing.put(assignTraining, "no TrainingAssigner is configured, so this step cannot assign any training; "
+          + Unconfigured.TRAINING_ASSIGNER_FIX);
+    }
+    if (!missing.isEmpty()) {
+      all.add(new CollaboratorCheck(missing));
+    }
     if (b.publishedTrainings != null) {
       all.add(new PublishedTrainingCheck(b.publishedTrainings));
     }
@@ -100,10 +127,13 @@ public final class StandardSteps implements NodeTypeProvider, AutoCloseable {
   }
 
   /**
-   * Validation rules for the engine's validator: templates that do not parse ({@code INVALID_TEMPLATE}, for every
-   * action node) and, when {@link Builder#publishedTrainings} is set, unpublished trainings of
-   * {@code assign_training} nodes ({@code INVALID_REFERENCE}).
+   * Activation checks of these steps, added to the engine's validator by {@code WorkflowEngine.Builder.nodeTypes}:
+   * templates that do not parse ({@code INVALID_TEMPLATE}, for every action node); {@code send_email},
+   * {@code update_record} and {@code assign_training} nodes whose collaborator was not configured
+   * ({@code MISSING_COLLABORATOR}, naming the builder method); and, when {@link Builder#publishedTrainings} is set,
+   * unpublished trainings of {@code assign_training} nodes ({@code INVALID_REFERENCE}).
    */
+  @Override
   public List<WorkflowCheck> checks() {
     return checks;
   }
@@ -123,7 +153,7 @@ public final class StandardSteps implements NodeTypeProvider, AutoCloseable {
 
   /** Collaborators of the standard steps; each setter checks its value. */
   public static final class Builder {
-    private EmailSender emailSender = EmailSender.logging();
+    private EmailSender emailSender = Unconfigured.EMAIL_SENDER;
     private RecordUpdater recordUpdater = Unconfigured.RECORD_UPDATER;
     private TrainingAssigner trainingAssigner = Unconfigured.TRAINING_ASSIGNER;
     private PublishedTrainings publishedTrainings;
@@ -134,19 +164,28 @@ public final class StandardSteps implements NodeTypeProvider, AutoCloseable {
 
     private Builder() {}
 
-    /** Default {@link EmailSender#logging()}. */
+    /**
+     * Where {@code send_email} hands its messages, e.g. {@link SmtpEmailSender}. Default: none; activation then
+     * reports {@code send_email} nodes ({@code MISSING_COLLABORATOR}) and a real run of one fails permanently.
+     */
     public Builder emailSender(EmailSender value) {
       this.emailSender = Objects.requireNonNull(value, "emailSender must not be null");
       return this;
     }
 
-    /** Default: none; {@code update_record} then fails permanently saying so. */
+    /**
+     * Default: none; activation then reports {@code update_record} nodes ({@code MISSING_COLLABORATOR}) and a real
+     * run of one fails permanently saying so.
+     */
     public Builder recordUpdater(RecordUpdater value) {
       this.recordUpdater = Objects.requireNonNull(value, "recordUpdater must not be null");
       return this;
     }
 
-    /** Default: none; {@code assign_training} then fails permanently saying so. */
+    /**
+     * Default: none; activation then reports {@code assign_training} nodes ({@code MISSING_COLLABORATOR}) and a
+     * real run of one fails permanently saying so.
+     */
     public Builder trainingAssigner(TrainingAssigner value) {
       this.trainingAssigner = Objects.requireNonNull(value, "trainingAssigner must not be null");
       return this;

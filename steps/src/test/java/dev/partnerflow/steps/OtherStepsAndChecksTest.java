@@ -82,6 +82,8 @@ class OtherStepsAndChecksTest {
   @Test
   void checks_find_unparsable_templates_and_unpublished_trainings() {
     StandardSteps steps = StandardSteps.builder()
+        .emailSender(new RecordingEmailSender())
+        .trainingAssigner(a -> List.of())
         .publishedTrainings((org, id) -> org.equals("org-1") && id.equals("tr-published")).build();
     NodeTypeRegistry registry = NodeTypeRegistry.builder().add(new PartnerTriggerTypes()).add(steps).build();
     Workflow wf = Workflow.builder("org-1", "Bad").trigger("partner_created")
@@ -115,8 +117,8 @@ class OtherStepsAndChecksTest {
       assertThat(((ActionType<?>) t).minutesSaved()).as(t.name()).isPositive();
       assertThat(t.documentation().description()).as(t.name()).isNotBlank();
     });
-    assertThat(registry.bind(type(steps, "send_email"),
-        dev.partnerflow.core.internal.Json.toMap(type(steps, "send_email").defaultConfig())).valid()).isTrue();
+    assertThat(registry.bind(dev.partnerflow.core.model.Node.of("n", "send_email",
+        type(steps, "send_email").defaultConfig())).valid()).isTrue();
     steps.close();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.partnerflow.core.nodes.NodeKind;
 import dev.partnerflow.core.nodes.NodeType;
 import dev.partnerflow.core.nodes.NodeTypeProvider;
+import dev.partnerflow.core.nodes.NodeTypeRegistry;
 import dev.partnerflow.core.nodes.TriggerType;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,8 @@ class PartnerTriggerCatalogTest {
 
   @Test
   void service_loader_finds_the_provider_with_all_18_trigger_types() {
+    // on the module path a module may only load services it declares to use; this module only provides one
+    getClass().getModule().addUses(NodeTypeProvider.class);
     List<NodeTypeProvider> providers = ServiceLoader.load(NodeTypeProvider.class).stream()
         .map(ServiceLoader.Provider::get).toList();
 
@@ -41,6 +44,7 @@ class PartnerTriggerCatalogTest {
     assertThat(provider.nodeTypes()).hasSize(18)
         .allSatisfy(type -> assertThat(type.kind()).isEqualTo(NodeKind.TRIGGER))
         .extracting(NodeType::name).containsExactlyInAnyOrderElementsOf(WIRE_NAMES);
+    assertThat(NodeTypeRegistry.discover().names()).containsAll(WIRE_NAMES);
   }
 
   @ParameterizedTest

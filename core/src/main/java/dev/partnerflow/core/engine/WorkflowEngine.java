@@ -546,8 +546,9 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     /**
-     * Adds the node types of a provider (e.g. a configured {@code StandardSteps}), with its activation checks
-     * ({@link NodeTypeProvider#checks()}). The engine owns the provider: when it is {@link AutoCloseable}, the
+     * Adds the node types of a provider (e.g. a configured {@code StandardSteps}) and its activation checks
+     * ({@link NodeTypeProvider#checks()}), once per provider even when given twice; a discovered provider adds its
+     * checks only when at least one of its types is registered. The engine owns the provider: when it is {@link AutoCloseable}, the
      * engine closes it on {@link WorkflowEngine#close()}.
      */
     public Builder nodeTypes(NodeTypeProvider provider) {

@@ -25,8 +25,14 @@ public interface NodeTypeProvider {
   Collection<NodeType<?>> nodeTypes();
 
   /**
-   * Activation checks that come with these node types (e.g. "the training is published"); the engine adds them to
-   * its validator. None by default.
+   * Activation checks that come with these node types, e.g. "templates parse" or "the collaborator this step needs
+   * is configured". The engine adds them to its validator once per provider, for providers given to
+   * {@code WorkflowEngine.Builder.nodeTypes(...)} and for discovered ones whose types it registers. A check should
+   * only judge nodes whose registered type is its own ({@code registry.find(node.type())}), since types added by
+   * hand win over discovered ones of the same name.
+   *
+   * @return the checks; default none
+   * @since 0.1
    */
   default List<WorkflowCheck> checks() {
     return List.of();

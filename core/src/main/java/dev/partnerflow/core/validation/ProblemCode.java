@@ -35,5 +35,11 @@ public enum ProblemCode {
   /** A text field holds a template that does not parse. */
   INVALID_TEMPLATE,
   /** A node refers to something of the organization that does not exist or is not published. */
-  INVALID_REFERENCE
+  INVALID_REFERENCE,
+  /**
+   * A node's step needs a collaborator the host did not configure (e.g. {@code send_email} without an
+   * {@code EmailSender}), so a real run could not do what the node says; the message names the builder method that
+   * configures it.
+   */
+  MISSING_COLLABORATOR
 }

@@ -362,14 +362,23 @@ class ThreadedEngineTest {
   @Test
   void the_poller_survives_an_error_and_still_wakes_delayed_runs() throws Exception {
     SettableClock clock = SettableClock.at("2026-01-05T09:00:00Z");
+    CountDownLatch parked = new CountDownLatch(1);
     try (WorkflowEngine engine = WorkflowEngine.builder().clock(clock).discoverNodeTypes(false)
         .nodeTypes(new TestTypes()).nodeType(new ScriptedAction())
         .stores(WorkflowStore.inMemory(), new FirstClaimFails()).pollInterval(Duration.ofMillis(10))
+        .listener(new RunListener() {
+          @Override
+          public void runWaiting(Run run) {
+            parked.countDown();
+          }
+        })
         .build().start()) {
       activate(engine, Workflow.builder(ORG, "Later").id("later").trigger("partner_created")
           .then("wait", "delay", DelayConfig.of(Duration.ofHours(1)))
           .then("a", "notify", Map.of("message", "x")).build());
       Run run = engine.publish(event(engine, "evt-1")).get(0);
+      // the delay is computed on a worker: move the clock only once the run is parked
+      assertThat(parked.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
       clock.advance(Duration.ofHours(1));
 
       assertThat(engine.awaitFinished(ORG, run.id(), BOUND).status()).isEqualTo(RunStatus.SUCCEEDED);

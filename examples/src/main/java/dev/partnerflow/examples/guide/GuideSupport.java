@@ -6,6 +6,7 @@ import dev.partnerflow.core.run.RunTrace;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.core.testing.TestWorkflowEngine;
+import dev.partnerflow.examples.PrintingEmailSender;
 import dev.partnerflow.steps.EmailMessage;
 import dev.partnerflow.steps.EmailSender;
 import dev.partnerflow.steps.StandardSteps;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What the guide examples share: an in-memory engine on a settable clock, a recording (logging) email sender, and a
+ * What the guide examples share: an in-memory engine on a settable clock, a printing and recording email sender, and a
  * local HTTP server on 127.0.0.1 standing in for Slack and the CRM, so nothing outside the JVM is needed.
  */
 public final class GuideSupport implements AutoCloseable {
@@ -33,7 +34,7 @@ public final class GuideSupport implements AutoCloseable {
       .partnerManager(Person.of("Priya Raman", "priya@vendor.example"))
       .build();
 
-  /** Sent emails, in order; each is also logged by {@link EmailSender#logging()}. */
+  /** Sent emails, in order; each is also printed by a {@link PrintingEmailSender}. */
   public final List<EmailMessage> sent = new CopyOnWriteArrayList<>();
   /** Requests received by the local Slack/CRM server: "METHOD path body". */
   public final List<String> httpRequests = new CopyOnWriteArrayList<>();
@@ -56,20 +57,19 @@ public final class GuideSupport implements AutoCloseable {
       exchange.close();
     });
     local.start();
-    EmailSender logging = EmailSender.logging();
+    EmailSender printer = new PrintingEmailSender();
     steps = StandardSteps.builder()
         .emailSender(message -> {
-          logging.send(message);
+          printer.send(message);
           sent.add(message);
         })
         .distributionList("partner-team", List.of("partner-team@vendor.example"))
         .outboundPolicy(OutboundPolicy.builder().allow("127.0.0.1:" + port()).build())
         .slackBaseUrl(baseUrl())
         .build();
-    test = TestWorkflowEngine.create(b -> {
-      b.discoverNodeTypes(false).nodeTypes(new PartnerTriggerTypes()).nodeTypes(steps);
-      steps.checks().forEach(b::check);
-    });
+    // nodeTypes(steps) brings the steps' activation checks along (templates parse, collaborators configured)
+    test = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false).nodeTypes(new PartnerTriggerTypes())
+        .nodeTypes(steps));
   }
 
   public int port() {

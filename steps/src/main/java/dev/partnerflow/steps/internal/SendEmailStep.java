@@ -97,6 +97,10 @@ public final class SendEmailStep implements ActionType<SendEmailConfig> {
     EmailMessage message = message(config, ctx);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dryRun", true);
+    if (sender == Unconfigured.EMAIL_SENDER) {
+      out.put("emailSender", "none configured: a real run would fail and send nothing; "
+          + Unconfigured.EMAIL_SENDER_FIX);
+    }
     out.putAll(summary(message));
     message.text().ifPresent(t -> out.put("text", t));
     message.html().ifPresent(h -> out.put("html", h));
