@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One stream's state machine. Tasks may run on different scheduler threads, so: {@code closed} decides once who ends
  * the stream; {@code writeLock} keeps messages whole and in order; heartbeats only {@code tryLock}, so a slow write
- * never parks a second scheduler thread behind it.
+ * never parks a second scheduler thread behind it: a heartbeat that finds the lock taken is owed, and whoever holds
+ * the lock writes it before letting go, so none is lost.
  */
 public final class DefaultExportStream implements ExportStream {
   private static final Logger log = LoggerFactory.getLogger(DefaultExportStream.class);
@@ -44,6 +45,7 @@ public final class DefaultExportStream implements ExportStream {
   private final Consumer<DefaultExportStream> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final AtomicBoolean heartbeatOwed = new AtomicBoolean();
   private volatile StreamScheduler.Task pollTask;
   private volatile StreamScheduler.Task heartbeatTask;
   private volatile StreamScheduler.Task timeoutTask;
@@ -85,7 +87,7 @@ public final class DefaultExportStream implements ExportStream {
       closeSink();
       throw e;
     } finally {
-      writeLock.unlock();
+      releaseWriting();
     }
     if (closed.get()) {
       cancelTasks();
@@ -159,17 +161,31 @@ public final class DefaultExportStream implements ExportStream {
   }
 
   private void heartbeat() {
-    if (closed.get() || !writeLock.tryLock()) {
+    if (closed.get()) {
       return;
     }
-    try {
-      if (!closed.get()) {
-        sink.write(HEARTBEAT);
+    heartbeatOwed.set(true);
+    if (writeLock.tryLock()) {
+      releaseWriting();
+    }
+  }
+
+  /** Writes a heartbeat owed while the lock was held, then unlocks; repeats if one became owed meanwhile. */
+  private void releaseWriting() {
+    while (true) {
+      try {
+        if (heartbeatOwed.compareAndSet(true, false) && !closed.get()) {
+          sink.write(HEARTBEAT);
+        }
+      } catch (IOException e) {
+        writeLock.unlock();
+        disconnected(e);
+        return;
       }
-    } catch (IOException e) {
-      disconnected(e);
-    } finally {
       writeLock.unlock();
+      if (!heartbeatOwed.get() || !writeLock.tryLock()) {
+        return;
+      }
     }
   }
 
