@@ -158,7 +158,7 @@ public final class WorkflowEngine implements AutoCloseable {
     });
     int capacity = b.maxConcurrentRuns > 0 ? b.maxConcurrentRuns : b.workerThreads;
     this.workers = new Workers(runStore, clock, executor, ownedPool, capacity, b.claimBatch, b.pollInterval,
-        b.lease, this::checkWaiters);
+        b.lease, this::checkWaiters, listeners);
     this.processor = new RunProcessor(runStore, clock, watchdog, listeners, b.stepTimeout, b.retry, b.lease,
         b.owner, compiled::version, new RunProcessor.Threads() {
           @Override
@@ -233,6 +233,7 @@ public final class WorkflowEngine implements AutoCloseable {
         return processed;
       }
       for (RunRecord run : due) {
+        workers.claimed(run, now);
         processor.process(run);
         processed++;
       }
@@ -417,6 +418,12 @@ public final class WorkflowEngine implements AutoCloseable {
   /** Runs executing on this engine's workers now. */
   public int runsInFlight() {
     return workers.inFlight();
+  }
+
+  /** A snapshot of this engine's gauges, for metrics. */
+  public EngineStats stats() {
+    return new EngineStats(workers.inFlight(), workers.capacity(), watchdog.abandonedNow(),
+        watchdog.abandonedTotal());
   }
 
   /** Completes waits for runs that finished elsewhere (another engine, a cancellation). */

@@ -364,4 +364,28 @@ class EngineHoldsUpTest {
     }
     assertThat(NodeTypeRegistry.discoverProviders()).isNotNull();
   }
+
+  @Test
+  void listeners_hear_about_claims_with_their_lateness_and_stats_show_capacity() {
+    List<Duration> claims = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (TestWorkflowEngine t = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(notify).workerThreads(3).listener(new RunListener() {
+          @Override
+          public void runClaimed(Run run, Duration latency) {
+            claims.add(latency);
+          }
+        }))) {
+      WorkflowEngine e = t.engine();
+      e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Later").id("later")
+          .trigger("partner_created").then("wait", "delay", DelayConfig.of(Duration.ofHours(1)))
+          .then(notifyNode("a")).build()).id());
+      e.publish(new Event("e1", ORG, "partner_created", t.clock().instant(), Map.of()));
+      t.clock().advance(Duration.ofHours(1).plusMinutes(5));
+      t.runDueWork();
+
+      assertThat(claims).containsExactly(Duration.ofMinutes(5));
+      assertThat(e.stats().maxConcurrentRuns()).isEqualTo(3);
+      assertThat(e.stats().runsInFlight()).isZero();
+    }
+  }
 }

@@ -46,6 +46,14 @@ public final class Listeners {
     notify("runWaiting", run, RunListener::runWaiting);
   }
 
+  public void runClaimed(RunRecord run, java.time.Duration latency) {
+    notify("runClaimed", run, (l, view) -> l.runClaimed(view, latency));
+  }
+
+  public void leaseLost(RunRecord run) {
+    notify("leaseLost", run, RunListener::leaseLost);
+  }
+
   public void runFinished(RunRecord run) {
     guarded("runFinished", run, () -> hooks.runFinished(run));
     notify("runFinished", run, RunListener::runFinished);

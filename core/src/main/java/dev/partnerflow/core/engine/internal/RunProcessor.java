@@ -351,6 +351,7 @@ public final class RunProcessor {
       if (!ok) {
         log.info("Run {} was changed by someone else (cancelled, or its lease expired and another worker took it);"
             + " this worker stops processing it", next.id());
+        listeners.leaseLost(state);
         return false;
       }
       state = next;
@@ -371,6 +372,7 @@ public final class RunProcessor {
       }
       log.info("Run {} is no longer leased to {} (its lease expired and another worker took it, or it was "
           + "cancelled); step not executed", state.id(), owner);
+      listeners.leaseLost(state);
       return false;
     }
 

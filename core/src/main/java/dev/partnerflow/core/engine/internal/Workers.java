@@ -45,6 +45,8 @@ public final class Workers {
   private final Duration pollInterval;
   private final Duration heartbeatInterval;
   private final Runnable afterPoll;
+  private final Listeners listeners;
+  private final int capacity;
   private final Map<String, RunProcessor.Ticket> inFlight = new ConcurrentHashMap<>();
   private final AtomicInteger replacements = new AtomicInteger();
   private volatile RunProcessor processor;
@@ -61,7 +63,9 @@ public final class Workers {
    * @param afterPoll runs on the poller thread after each poll (the engine checks runs someone waits for)
    */
   public Workers(RunStore runs, Clock clock, Executor executor, ThreadPoolExecutor ownedPool, int capacity,
-      int claimBatch, Duration pollInterval, Duration lease, Runnable afterPoll) {
+      int claimBatch, Duration pollInterval, Duration lease, Runnable afterPoll, Listeners listeners) {
+    this.listeners = listeners;
+    this.capacity = capacity;
     this.runs = runs;
     this.clock = clock;
     this.executor = executor;
@@ -94,6 +98,11 @@ public final class Workers {
   /** Runs executing now. */
   public int inFlight() {
     return inFlight.size();
+  }
+
+  /** The most runs executing at once. */
+  public int capacity() {
+    return capacity;
   }
 
   /**
@@ -182,6 +191,13 @@ public final class Workers {
     }
   }
 
+  /** Tells listeners that a due run was claimed, and how late. */
+  public void claimed(RunRecord run, Instant now) {
+    Instant due = run.nextWakeAt();
+    Duration late = due == null || !due.isBefore(now) ? Duration.ZERO : Duration.between(due, now);
+    listeners.runClaimed(run, late);
+  }
+
   /** Starts the poller thread. */
   public void start(String name) {
     Thread t = new Thread(this::pollLoop, name);
@@ -234,7 +250,9 @@ public final class Workers {
       slots.release(reserved - claimed.size());
     }
     backlog = reserved > 0 && claimed.size() == reserved;
+    Instant now = clock.instant();
     for (RunRecord run : claimed) {
+      claimed(run, now);
       submit(run);
     }
     return claimed.size();
