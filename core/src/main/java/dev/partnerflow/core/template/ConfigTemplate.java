@@ -1,5 +1,6 @@
 package dev.partnerflow.core.template;
 
+import com.samskivert.mustache.BasicCollector;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code {{...}}} placeholders of one node's config, compiled once (per workflow version) and rendered per run.
@@ -31,8 +33,11 @@ import java.util.Set;
  * }</pre>
  */
 public final class ConfigTemplate {
-  private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false).strictSections(false);
-  private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).strictSections(false);
+  private static final Mustache.Collector DATA_ONLY = new DataOnlyCollector();
+  private static final Mustache.Compiler TEXT =
+      Mustache.compiler().escapeHTML(false).strictSections(false).withCollector(DATA_ONLY);
+  private static final Mustache.Compiler HTML =
+      Mustache.compiler().escapeHTML(true).strictSections(false).withCollector(DATA_ONLY);
 
   private final String nodeId;
   private final Map<String, Object> compiled;
@@ -205,6 +210,26 @@ public final class ConfigTemplate {
   }
 
   private record Compiled(String path, Template template) {}
+
+  /**
+   * Resolves names against maps only (and list or array elements by index), never against the fields or methods
+   * of an object: jmustache's default collector would let {@code {{partner.name.bytes}}} call {@code
+   * String.getBytes()} or {@code {{partner.class}}} reach {@code getClass()}. Such a name is a missing value.
+   */
+  private static final class DataOnlyCollector extends BasicCollector {
+    @Override
+    public Mustache.VariableFetcher createFetcher(Object ctx, String name) {
+      if (ctx instanceof Mustache.CustomContext) {
+        return null;
+      }
+      return super.createFetcher(ctx, name);
+    }
+
+    @Override
+    public <K, V> Map<K, V> createFetcherCache() {
+      return new ConcurrentHashMap<>();
+    }
+  }
 
   /** A template in a node's config does not parse. */
   public static final class TemplateSyntaxException extends PartnerflowException {
