@@ -35,5 +35,10 @@ public enum ProblemCode {
   /** A text field holds a template that does not parse. */
   INVALID_TEMPLATE,
   /** A node refers to something of the organization that does not exist or is not published. */
-  INVALID_REFERENCE
+  INVALID_REFERENCE,
+  /**
+   * A template uses a placeholder that no event of the workflow's trigger type can fill ({@code {{partner.nmae}}});
+   * the message names node, field, placeholder and, when one is close, the likely intended name.
+   */
+  UNKNOWN_PLACEHOLDER
 }
