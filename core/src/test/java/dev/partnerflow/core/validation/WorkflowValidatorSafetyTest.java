@@ -161,6 +161,24 @@ class WorkflowValidatorSafetyTest {
   // 2. messages a new user can act on
 
   @Test
+  void an_unknown_branch_operator_is_named_with_the_allowed_ones() {
+    Workflow wf = workflow().trigger("partner_created")
+        .then("big", "branch", Map.of("condition", Map.of("field", "deal.amount", "op", "gtt", "value", 5)))
+        .build();
+    assertThat(validator.validate(wf)).extracting(Problem::message).containsExactly("node 'big' (branch):"
+        + " 'condition.op' must be one of the operators [eq, neq, eq_ignore_case, gt, gte, lt, lte, contains, in,"
+        + " exists, is_empty], but was 'gtt' (did you mean 'gt'?)");
+
+    Workflow nested = workflow().trigger("partner_created")
+        .then("big", "branch", Map.of("condition", Map.of("all", List.of(Map.of("field", "a", "op", "exists"),
+            Map.of("not", Map.of("field", "b", "op", "between", "value", 1))))))
+        .build();
+    assertThat(validator.validate(nested)).extracting(Problem::message).singleElement().asString()
+        .startsWith("node 'big' (branch): 'condition.all[1].not.op' must be one of the operators [eq,")
+        .endsWith("but was 'between'");
+  }
+
+  @Test
   void an_unknown_trigger_type_is_one_problem_with_a_suggestion_not_also_no_trigger() {
     Workflow wf = workflow().trigger("partner_craeted").then("mail", "send_letter", letter("Hi")).build();
 

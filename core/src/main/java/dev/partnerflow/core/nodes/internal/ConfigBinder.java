@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.partnerflow.core.condition.internal.ConditionJson;
 import dev.partnerflow.core.internal.Json;
 import dev.partnerflow.core.nodes.ActionType;
 import dev.partnerflow.core.nodes.ConfigBinding;
@@ -163,6 +164,11 @@ public final class ConfigBinder {
   }
 
   private static ConfigViolation fromJackson(NodeType<?> type, Map<String, Object> config, Exception e) {
+    if (e instanceof ConditionJson.InvalidConditionException c) {
+      String at = path(c) + c.where();
+      return new ConfigViolation(Optional.of(at.isEmpty() ? "condition" : at), c.rule(),
+          Optional.ofNullable(c.badValue()));
+    }
     if (e instanceof UnrecognizedPropertyException u) {
       Collection<Object> known = u.getKnownPropertyIds();
       String knownText = known == null ? "" : "; known fields: " + known.stream().map(Object::toString).sorted()
