@@ -152,4 +152,14 @@ class BadInputEndToEndTest {
     assertThatThrownBy(() -> dev.partnerflow.core.json.WorkflowJson.of(engine.registry()).read(doc))
         .hasMessageContaining("did you mean 'partner_created'?");
   }
+
+  @Test
+  void creating_a_workflow_whose_id_exists_says_so() {
+    create(Workflow.builder(ORG, "First").id("welcome").trigger("partner_created")
+        .then("welcome", "send_email", mail("Hi")));
+
+    assertThatThrownBy(() -> create(Workflow.builder(ORG, "Second").id("welcome").trigger("partner_created")))
+        .isInstanceOf(dev.partnerflow.core.store.WorkflowAlreadyExistsException.class)
+        .hasMessageStartingWith("a workflow with the id 'welcome' already exists in organization 'acme'");
+  }
 }
