@@ -11,7 +11,6 @@ import dev.partnerflow.steps.internal.PublishedTrainingCheck;
 import dev.partnerflow.steps.internal.Recipients;
 import dev.partnerflow.steps.internal.SendEmailStep;
 import dev.partnerflow.steps.internal.SendSlackStep;
-import dev.partnerflow.steps.internal.TemplateCheck;
 import dev.partnerflow.steps.internal.Unconfigured;
 import dev.partnerflow.steps.internal.UpdateRecordStep;
 import dev.partnerflow.steps.internal.WebhookStep;
@@ -94,7 +93,6 @@ public final class StandardSteps implements NodeTypeProvider, AutoCloseable {
     this.types = List.of(email, new SendSlackStep(http, webhookBase, apiBase), new WebhookStep(http), updateRecord,
         assignTraining);
     List<WorkflowCheck> all = new ArrayList<>();
-    all.add(new TemplateCheck());
     Map<NodeType<?>, String> missing = new IdentityHashMap<>();
     if (b.emailSender == Unconfigured.EMAIL_SENDER) {
       missing.put(email, "no EmailSender is configured, so this step cannot send anything; "

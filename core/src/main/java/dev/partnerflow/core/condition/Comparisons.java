@@ -29,18 +29,20 @@ final class Comparisons {
 
   private static boolean equal(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
-      return decimal(x).compareTo(decimal(y)) == 0;
+      return compareNumbers(x, y) == 0;
     }
     return a != null && a.equals(b);
   }
 
+  /** Numbers and strings are ordered; NaN is ordered with nothing, so every comparison with it is false. */
   private static boolean comparable(Object a, Object b) {
-    return (a instanceof Number && b instanceof Number) || (a instanceof String && b instanceof String);
+    return (a instanceof Number x && b instanceof Number y && !isNaN(x) && !isNaN(y))
+        || (a instanceof String && b instanceof String);
   }
 
   private static int compare(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
-      return decimal(x).compareTo(decimal(y));
+      return compareNumbers(x, y);
     }
     if (a instanceof String x && b instanceof String y) {
       return x.compareTo(y);
@@ -58,13 +60,45 @@ final class Comparisons {
     return false;
   }
 
+  /**
+   * Exact for every finite value; infinities order as doubles do; NaN (and a number whose text is not a decimal)
+   * compares as unequal to everything. Never throws.
+   */
+  private static int compareNumbers(Number x, Number y) {
+    if (isNaN(x) || isNaN(y)) {
+      return x == y ? 1 : 2; // never 0: NaN equals nothing, not even itself; callers check comparable() first
+    }
+    BigDecimal a = decimal(x);
+    BigDecimal b = decimal(y);
+    if (a == null || b == null) {
+      return Double.compare(x.doubleValue(), y.doubleValue());
+    }
+    return a.compareTo(b);
+  }
+
+  private static boolean isNaN(Number n) {
+    return (n instanceof Double || n instanceof Float) && Double.isNaN(n.doubleValue());
+  }
+
+  /** The exact value, or null for an infinity or a number whose text is not a decimal. */
   private static BigDecimal decimal(Number n) {
     if (n instanceof BigDecimal b) {
       return b;
     }
     if (n instanceof Double || n instanceof Float) {
-      return BigDecimal.valueOf(n.doubleValue());
+      double d = n.doubleValue();
+      return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
     }
-    return new BigDecimal(n.toString());
+    if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+      return BigDecimal.valueOf(n.longValue());
+    }
+    if (n instanceof java.math.BigInteger i) {
+      return new BigDecimal(i);
+    }
+    try {
+      return new BigDecimal(n.toString());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

@@ -141,7 +141,7 @@ public final class WorkflowEngine implements AutoCloseable {
     this.claimBatch = b.claimBatch;
     this.owned = owned;
     this.watchdog = new Watchdog();
-    this.compiled = new CompiledWorkflows(workflowStore, WorkflowValidator.of(registry));
+    this.compiled = new CompiledWorkflows(workflowStore, validator);
     Listeners listeners = new Listeners(b.listeners, new Listeners.Hooks() {
       @Override
       public void runWaiting(RunRecord run) {
@@ -336,7 +336,7 @@ public final class WorkflowEngine implements AutoCloseable {
   public RunTrace testRun(String organizationId, String workflowId, Event event) {
     requireOpen();
     Workflow workflow = workflows.get(organizationId, workflowId);
-    compiled.structural().requireValid(workflow);
+    compiled.requireExecutable(workflow);
     CompiledWorkflow cw = compiled.of(workflow);
     Instant now = clock.instant();
     Event source = event;

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import dev.partnerflow.core.internal.Json;
+import dev.partnerflow.core.internal.Suggestions;
 import dev.partnerflow.core.model.Edge;
 import dev.partnerflow.core.model.LifecycleStage;
 import dev.partnerflow.core.model.Node;
@@ -121,7 +123,7 @@ public final class WorkflowJson {
 
   private Workflow parse(JsonParser parser) {
     try (parser) {
-      return new Reader(parser).document();
+      return new Reader(new FiniteNumbers(parser)).document();
     } catch (IOException e) {
       throw translate(e, parser);
     }
@@ -337,6 +339,37 @@ public final class WorkflowJson {
     }
   }
 
+  /**
+   * Refuses a number that does not fit a finite double ({@code 1e999999} would become Infinity), wherever in the
+   * document it stands: position, settings or any depth of a config, which the reader hands to Jackson whole.
+   */
+  private static final class FiniteNumbers extends JsonParserDelegate {
+    FiniteNumbers(JsonParser parser) {
+      super(parser);
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+      return check(super.nextToken());
+    }
+
+    @Override
+    public JsonToken nextValue() throws IOException {
+      return check(super.nextValue());
+    }
+
+    private JsonToken check(JsonToken token) throws IOException {
+      if (token == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(getDoubleValue())) {
+        String text = getText();
+        String shown = text.length() > 40 ? text.substring(0, 37) + "..." : text;
+        throw new WorkflowJsonIOException(currentTokenLocation(), "the number " + shown + " at '"
+            + getParsingContext().pathAsPointer() + "' is out of range; numbers must be finite, within about"
+            + " \u00b11.7e308", null);
+      }
+      return token;
+    }
+  }
+
   /** Recursive-descent reader over the token stream. */
   private final class Reader {
     private final JsonParser p;
@@ -478,7 +511,8 @@ public final class WorkflowJson {
             + name + "'" + (name.contains(".") ? "; class names are never accepted" : ""));
       }
       if (registry.find(name).isEmpty()) {
-        throw fail("unknown node type '" + name + "' at " + where + "; known types: " + registry.names());
+        throw fail("unknown node type '" + name + "' at " + where + ";"
+            + Suggestions.didYouMean(name, registry.names()) + " known types: " + registry.names());
       }
       return name;
     }
@@ -517,6 +551,7 @@ public final class WorkflowJson {
         return null;
       }
       expect(token, JsonToken.START_OBJECT, "'" + where + "'");
+      JsonLocation start = p.currentTokenLocation();
       double x = 0;
       double y = 0;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -528,7 +563,11 @@ public final class WorkflowJson {
           default -> throw fail("unexpected field '" + field + "' in " + where + "; expected one of [x, y]");
         }
       }
-      return new Position(x, y);
+      try {
+        return new Position(x, y);
+      } catch (IllegalArgumentException e) {
+        throw fail(start, where + ": " + e.getMessage(), e);
+      }
     }
 
     @SuppressWarnings("unchecked")

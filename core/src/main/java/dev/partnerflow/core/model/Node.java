@@ -63,4 +63,14 @@ public record Node(
   public Node withConfig(Object value) {
     return new Node(id, type, Json.toMap(value), label, position, settings);
   }
+
+  /**
+   * Id, type, label and the config's keys, never its values: a config may hold secrets (a signing secret, a bot
+   * token, a webhook URL with a token in its path) and a toString ends up in logs.
+   */
+  @Override
+  public String toString() {
+    return "Node[id=" + id + ", type=" + type + ", configKeys=" + config.keySet()
+        + label.map(l -> ", label=" + l).orElse("") + "]";
+  }
 }

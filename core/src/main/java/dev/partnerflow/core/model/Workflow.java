@@ -1,6 +1,7 @@
 package dev.partnerflow.core.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +60,26 @@ public record Workflow(WorkflowMetadata metadata, WorkflowGraph graph) {
 
   public Workflow withGraph(WorkflowGraph value) {
     return new Workflow(metadata, value);
+  }
+
+  /**
+   * A summary for logs: metadata, then each node's id and type and the number of edges. Never a config value, which
+   * may be a secret.
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Workflow[id=").append(metadata.id())
+        .append(", organizationId=").append(metadata.organizationId())
+        .append(", name=").append(metadata.name())
+        .append(", version=").append(metadata.version())
+        .append(", status=").append(metadata.status().wireName())
+        .append(", stage=").append(metadata.stage().wireName())
+        .append(", nodes=[");
+    List<Node> nodes = graph.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append(nodes.get(i).id()).append(" (").append(nodes.get(i).type()).append(')');
+    }
+    return sb.append("], edges=").append(graph.edges().size()).append(']').toString();
   }
 
   /** Starts a workflow of an organization, with a random id, in Draft, stage Onboard, version 1. */

@@ -72,7 +72,8 @@ public final class NodeTypeRegistry {
   public NodeType<?> require(String name) {
     NodeType<?> type = types.get(name);
     if (type == null) {
-      throw new PartnerflowException("unknown node type '" + name + "'; known types: " + names());
+      throw new PartnerflowException("unknown node type '" + name + "';"
+          + dev.partnerflow.core.internal.Suggestions.didYouMean(name, names()) + " known types: " + names());
     }
     return type;
   }

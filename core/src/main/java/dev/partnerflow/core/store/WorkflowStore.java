@@ -30,7 +30,9 @@ public interface WorkflowStore {
    * version the change was made on (the new one must be {@code expectedVersion + 1}).
    *
    * @param triggerType the type name of the workflow's trigger node (null when it has none), for the active index
-   * @throws ConcurrentUpdateException when the stored version is not {@code expectedVersion}
+   * @throws ConcurrentUpdateException when the stored version is not {@code expectedVersion}; when creating over
+   *     an existing workflow, the subclass {@link WorkflowAlreadyExistsException} (build either with
+   *     {@link ConcurrentUpdateException#of})
    */
   void save(Workflow workflow, String triggerType, int expectedVersion);
 

@@ -1,5 +1,6 @@
 package dev.partnerflow.core.template;
 
+import com.samskivert.mustache.BasicCollector;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
@@ -11,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code {{...}}} placeholders of one node's config, compiled once (per workflow version) and rendered per run.
@@ -31,8 +34,11 @@ import java.util.Set;
  * }</pre>
  */
 public final class ConfigTemplate {
-  private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false).strictSections(false);
-  private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).strictSections(false);
+  private static final Mustache.Collector DATA_ONLY = new DataOnlyCollector();
+  private static final Mustache.Compiler TEXT =
+      Mustache.compiler().escapeHTML(false).strictSections(false).withCollector(DATA_ONLY);
+  private static final Mustache.Compiler HTML =
+      Mustache.compiler().escapeHTML(true).strictSections(false).withCollector(DATA_ONLY);
 
   private final String nodeId;
   private final Map<String, Object> compiled;
@@ -195,16 +201,140 @@ public final class ConfigTemplate {
   }
 
   private void refuseLineBreaks(String field, Object value) {
-    if (value instanceof String s && (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)) {
-      throw StepFailedException.permanent("node '" + nodeId + "': '" + field
+    Optional<String> at = lineBreakAt(field, value);
+    if (at.isPresent()) {
+      throw StepFailedException.permanent("node '" + nodeId + "': '" + at.get()
           + "' must not contain a line break after rendering (header injection refused)");
     }
+  }
+
+  /**
+   * Where a header-bound value holds a carriage return or line feed: the path of the first such string ({@code
+   * subject}, {@code to[1]}, {@code headers.X-Team}, a map key counting as well), or empty when there is none. The
+   * one check behind both activation (the config as written, templates included) and rendering (the whole rendered
+   * value), so a header can never be split, whether the line break was typed or came from event data.
+   *
+   * @param field the top-level field name, the start of the path
+   * @param value the field's value: a string, or lists and maps of them at any depth
+   */
+  public static Optional<String> lineBreakAt(String field, Object value) {
+    if (value instanceof String s) {
+      return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 ? Optional.of(field) : Optional.empty();
+    }
     if (value instanceof List<?> list) {
-      list.forEach(v -> refuseLineBreaks(field, v));
+      for (int i = 0; i < list.size(); i++) {
+        Optional<String> at = lineBreakAt(field + "[" + i + "]", list.get(i));
+        if (at.isPresent()) {
+          return at;
+        }
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = String.valueOf(e.getKey());
+        Optional<String> at = lineBreakAt(field + "." + key, key);
+        if (at.isEmpty()) {
+          at = lineBreakAt(field + "." + key, e.getValue());
+        }
+        if (at.isPresent()) {
+          return at;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Every placeholder and section name of a config's templates, at any depth, in order. Strings whose template
+   * does not parse are skipped ({@link #problems} reports them). Names inside a section may be relative to it:
+   * each placeholder carries the sections opened before it in the same string.
+   */
+  public static List<Placeholder> placeholders(Map<String, Object> config) {
+    List<Placeholder> found = new ArrayList<>();
+    config.forEach((field, value) -> collectPlaceholders(field, value, found));
+    return found;
+  }
+
+  private static void collectPlaceholders(String path, Object value, List<Placeholder> found) {
+    if (value instanceof String s && s.contains("{{")) {
+      Template template;
+      try {
+        template = TEXT.compile(s);
+      } catch (MustacheException e) {
+        return;
+      }
+      List<String> sections = new ArrayList<>();
+      template.visit(new Mustache.Visitor() {
+        @Override
+        public void visitText(String text) {}
+
+        @Override
+        public void visitVariable(String name) {
+          found.add(new Placeholder(path, name, List.copyOf(sections)));
+        }
+
+        @Override
+        public boolean visitInclude(String name) {
+          return false;
+        }
+
+        @Override
+        public boolean visitSection(String name) {
+          found.add(new Placeholder(path, name, List.copyOf(sections)));
+          sections.add(name);
+          return true;
+        }
+
+        @Override
+        public boolean visitInvertedSection(String name) {
+          return visitSection(name);
+        }
+      });
+    } else if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> collectPlaceholders(path + "." + k, v, found));
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        collectPlaceholders(path + "[" + i + "]", list.get(i), found);
+      }
+    }
+  }
+
+  /**
+   * One name a template looks up.
+   *
+   * @param field the config path of the string ({@code subject}, {@code body.name}, {@code to[0]})
+   * @param name the dotted name ({@code partner.name}); for a section, the section's name
+   * @param sections names of the sections opened earlier in the same string (jmustache reports no section ends,
+   *     so a section closed before the name is included too); a name may resolve relative to any of them
+   */
+  public record Placeholder(String field, String name, List<String> sections) {
+    public Placeholder {
+      Objects.requireNonNull(field, "field must not be null");
+      Objects.requireNonNull(name, "name must not be null");
+      sections = List.copyOf(sections);
     }
   }
 
   private record Compiled(String path, Template template) {}
+
+  /**
+   * Resolves names against maps only (and list or array elements by index), never against the fields or methods
+   * of an object: jmustache's default collector would let {@code {{partner.name.bytes}}} call {@code
+   * String.getBytes()} or {@code {{partner.class}}} reach {@code getClass()}. Such a name is a missing value.
+   */
+  private static final class DataOnlyCollector extends BasicCollector {
+    @Override
+    public Mustache.VariableFetcher createFetcher(Object ctx, String name) {
+      if (ctx instanceof Mustache.CustomContext) {
+        return null;
+      }
+      return super.createFetcher(ctx, name);
+    }
+
+    @Override
+    public <K, V> Map<K, V> createFetcherCache() {
+      return new ConcurrentHashMap<>();
+    }
+  }
 
   /** A template in a node's config does not parse. */
   public static final class TemplateSyntaxException extends PartnerflowException {

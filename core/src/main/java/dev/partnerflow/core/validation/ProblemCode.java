@@ -41,5 +41,10 @@ public enum ProblemCode {
    * {@code EmailSender}), so a real run could not do what the node says; the message names the builder method that
    * configures it.
    */
-  MISSING_COLLABORATOR
+  MISSING_COLLABORATOR,
+  /**
+   * A template uses a placeholder that no event of the workflow's trigger type can fill ({@code {{partner.nmae}}});
+   * the message names node, field, placeholder and, when one is close, the likely intended name.
+   */
+  UNKNOWN_PLACEHOLDER
 }

@@ -1,20 +1,24 @@
 package dev.partnerflow.core.validation;
 
 import dev.partnerflow.core.control.ControlTypes;
+import dev.partnerflow.core.internal.Suggestions;
 import dev.partnerflow.core.model.Edge;
 import dev.partnerflow.core.model.Node;
 import dev.partnerflow.core.model.Workflow;
+import dev.partnerflow.core.nodes.ActionType;
 import dev.partnerflow.core.nodes.ConfigBinding;
 import dev.partnerflow.core.nodes.ConfigViolation;
 import dev.partnerflow.core.nodes.NodeKind;
 import dev.partnerflow.core.nodes.NodeType;
 import dev.partnerflow.core.nodes.NodeTypeRegistry;
+import dev.partnerflow.core.template.ConfigTemplate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +35,11 @@ import java.util.stream.Collectors;
  * List<Problem> problems = validator.validate(workflow);
  * validator.requireValid(workflow); // throws InvalidWorkflowException listing them all
  * }</pre>
+ *
+ * <p>Two levels: {@link #validateStructure} holds the built-in rules the engine needs to compile and run a graph
+ * (types known, configs bind with finite numbers and one-line header fields, templates parse, edges, cycles, one
+ * trigger); {@link #validate} adds what activation asks for on top: placeholders that the trigger's events can
+ * fill ({@link ProblemCode#UNKNOWN_PLACEHOLDER}) and the host's {@link WorkflowCheck}s.
  */
 public final class WorkflowValidator {
   private final NodeTypeRegistry registry;
@@ -61,6 +70,8 @@ public final class WorkflowValidator {
   }
 
   /**
+   * Everything {@link #validate} checks, for activation.
+   *
    * @throws InvalidWorkflowException listing every problem, when there is at least one
    */
   public void requireValid(Workflow workflow) {
@@ -70,14 +81,46 @@ public final class WorkflowValidator {
     }
   }
 
-  /** Every problem of the workflow, in a stable order: nodes, edges, then graph-wide rules. */
+  /**
+   * The structural rules only ({@link #validateStructure}), for compiling a graph to run it: a workflow that was
+   * activated keeps running when a host check would now refuse it.
+   *
+   * @throws InvalidWorkflowException listing every structural problem, when there is at least one
+   */
+  public void requireExecutable(Workflow workflow) {
+    List<Problem> problems = validateStructure(workflow);
+    if (!problems.isEmpty()) {
+      throw new InvalidWorkflowException(workflow.id(), problems);
+    }
+  }
+
+  /**
+   * Every problem of the workflow, for activation, in a stable order: the structural ones ({@link
+   * #validateStructure}), placeholders no event of the trigger type can fill, then the host's checks. A problem
+   * reported twice (a host check repeating a built-in rule) is listed once.
+   */
   public List<Problem> validate(Workflow workflow) {
+    Set<Problem> problems = new LinkedHashSet<>(validateStructure(workflow));
+    problems.addAll(Placeholders.check(workflow, registry));
+    for (WorkflowCheck check : checks) {
+      problems.addAll(check.check(workflow, registry));
+    }
+    return List.copyOf(problems);
+  }
+
+  /**
+   * The built-in rules the engine needs to compile and run the graph, without the host's checks and without the
+   * placeholder rule, in a stable order: nodes (unknown types, configs, finite numbers, header fields, templates),
+   * edges, then graph-wide rules (trigger count, cycles, reachability).
+   */
+  public List<Problem> validateStructure(Workflow workflow) {
     List<Node> nodes = workflow.graph().nodes();
     List<Edge> edges = workflow.graph().edges();
     List<Problem> problems = new ArrayList<>();
 
     Map<String, Node> byId = new LinkedHashMap<>();
     List<Node> triggers = new ArrayList<>();
+    List<Node> unknown = new ArrayList<>();
     for (Node node : nodes) {
       if (byId.putIfAbsent(node.id(), node) != null) {
         problems.add(Problem.ofNode(ProblemCode.DUPLICATE_NODE_ID, node.id(), node.type(),
@@ -86,8 +129,10 @@ public final class WorkflowValidator {
       }
       Optional<NodeType<?>> type = registry.find(node.type());
       if (type.isEmpty()) {
+        unknown.add(node);
         problems.add(Problem.ofNode(ProblemCode.UNKNOWN_NODE_TYPE, node.id(), node.type(),
-            "unknown node type '" + node.type() + "'; known types: " + registry.names()));
+            "unknown node type '" + node.type() + "';" + Suggestions.didYouMean(node.type(), registry.names())
+                + " known types: " + registry.names()));
         continue;
       }
       if (type.get().kind() == NodeKind.TRIGGER) {
@@ -97,9 +142,32 @@ public final class WorkflowValidator {
       for (ConfigViolation v : binding.violations()) {
         problems.add(Problem.ofNode(ProblemCode.INVALID_CONFIG, node.id(), node.type(), v.describe()));
       }
+      Set<String> secrets = type.get() instanceof ActionType<?> a ? a.secretFields() : Set.of();
+      for (String path : nonFinite(node.config())) {
+        Object value = valueAt(node.config(), path);
+        problems.add(Problem.ofNode(ProblemCode.INVALID_CONFIG, node.id(), node.type(), "'" + path
+            + "' must be a finite number, but was " + (secrets.contains(topField(path)) ? "a value (secret, not shown)"
+            : String.valueOf(value))));
+      }
+      if (type.get() instanceof ActionType<?> action) {
+        for (String field : new java.util.TreeSet<>(action.headerFields())) {
+          ConfigTemplate.lineBreakAt(field, node.config().get(field)).ifPresent(path -> problems.add(Problem.ofNode(
+              ProblemCode.INVALID_CONFIG, node.id(), node.type(), "'" + path + "' must not contain a line break"
+                  + " (CR or LF): it ends up in a message header, where a line break would start a new header")));
+        }
+        for (String problem : ConfigTemplate.problems(node.config())) {
+          problems.add(Problem.ofNode(ProblemCode.INVALID_TEMPLATE, node.id(), node.type(), problem));
+        }
+      }
     }
 
-    if (triggers.isEmpty()) {
+    Set<String> targets = new HashSet<>();
+    for (Edge edge : edges) {
+      targets.add(edge.target());
+    }
+    // an unknown type on a node nothing runs into is most likely a misspelled trigger: UNKNOWN_NODE_TYPE says it all
+    boolean unknownCouldBeTrigger = unknown.stream().anyMatch(n -> !targets.contains(n.id()));
+    if (triggers.isEmpty() && !unknownCouldBeTrigger) {
       problems.add(Problem.ofGraph(ProblemCode.NO_TRIGGER,
           "the workflow has no trigger node; add one (e.g. 'partner_created' or 'manual') as the first node"));
     } else if (triggers.size() > 1) {
@@ -177,10 +245,54 @@ public final class WorkflowValidator {
       }
     }
 
-    for (WorkflowCheck check : checks) {
-      problems.addAll(check.check(workflow, registry));
-    }
     return List.copyOf(problems);
+  }
+
+  /** Paths of every number in a config that is not a finite double: NaN, infinities, a huge BigDecimal. */
+  private static List<String> nonFinite(Map<String, Object> config) {
+    List<String> paths = new ArrayList<>();
+    config.forEach((k, v) -> collectNonFinite(k, v, paths));
+    return paths;
+  }
+
+  private static void collectNonFinite(String path, Object value, List<String> into) {
+    if (value instanceof Number n) {
+      if (!(n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte)
+          && !Double.isFinite(n.doubleValue())) {
+        into.add(path);
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> collectNonFinite(path + "." + k, v, into));
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        collectNonFinite(path + "[" + i + "]", list.get(i), into);
+      }
+    }
+  }
+
+  private static Object valueAt(Map<String, Object> config, String path) {
+    Object current = config;
+    for (String part : path.replace("[", ".[").split("\\.")) {
+      if (part.startsWith("[") && current instanceof List<?> list) {
+        current = list.get(Integer.parseInt(part.substring(1, part.length() - 1)));
+      } else if (current instanceof Map<?, ?> map) {
+        current = map.get(part);
+      } else {
+        return null;
+      }
+    }
+    return current;
+  }
+
+  private static String topField(String path) {
+    int end = path.length();
+    for (char c : new char[] {'.', '['}) {
+      int i = path.indexOf(c);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    return path.substring(0, end);
   }
 
   private static Set<String> reachable(String start, Map<String, List<String>> successors) {

@@ -533,7 +533,7 @@ class WorkflowEngineTest {
   @Test
   void activating_an_invalid_graph_lists_every_problem_and_stays_draft() {
     Workflow wf = engine.workflows().create(ORG, Workflow.builder(ORG, "Broken").id("broken")
-        .node(Node.of("a", "notify", Map.of("message", ""))).node(Node.of("b", "send_fax")).build());
+        .node(Node.of("a", "notify", Map.of("message", ""))).node(Node.of("b", "send_fax")).edge("a", "b").build());
     assertThatThrownBy(() -> engine.workflows().activate(ORG, wf.id()))
         .isInstanceOf(InvalidWorkflowException.class)
         .satisfies(e -> assertThat(((InvalidWorkflowException) e).problems()).extracting(p -> p.code())

@@ -148,6 +148,35 @@ class WorkflowJsonTest {
   }
 
   @Test
+  void unknown_node_type_suggests_the_closest_known_name() {
+    WorkflowJsonException e = refused(doc("\"nodes\":[{\"id\":\"m\",\"type\":\"send_emial\"}]"));
+    assertThat(e.problem()).contains("unknown node type 'send_emial'", "did you mean 'send_email'?");
+    e = refused(doc("\"nodes\":[{\"id\":\"m\",\"type\":\"launch_rocket\"}]"));
+    assertThat(e.problem()).doesNotContain("did you mean");
+  }
+
+  @Test
+  void a_non_finite_number_anywhere_is_refused_with_line_and_column() {
+    String branch = doc("\"nodes\":[{\"id\":\"b\",\"type\":\"branch\",\"config\":{\"condition\":\n"
+        + "{\"field\":\"deal.amount\",\"op\":\"gt\",\"value\":1e999999}}}]");
+    WorkflowJsonException e = refused(branch);
+    assertThat(e.line()).isEqualTo(4);
+    assertThat(e.column()).isGreaterThan(30);
+    assertThat(e.problem()).contains("1e999999", "/nodes/0/config/condition/value", "must be finite");
+
+    e = refused(doc("\"nodes\":[{\"id\":\"m\",\"type\":\"send_email\",\"position\":{\"x\":1e999999,\"y\":0}}]"));
+    assertThat(e.line()).isEqualTo(3);
+    assertThat(e.problem()).contains("1e999999", "must be finite");
+
+    e = refused(doc("\"nodes\":[{\"id\":\"m\",\"type\":\"send_email\",\"settings\":{\"retry\":"
+        + "{\"multiplier\":-1e400}}}]"));
+    assertThat(e.problem()).contains("-1e400", "must be finite");
+
+    assertThat(json.read(doc("\"nodes\":[{\"id\":\"m\",\"type\":\"send_email\",\"config\":{\"n\":1e300,"
+        + "\"tiny\":1e-400}}]")).graph().nodes().get(1).config()).containsEntry("n", 1e300);
+  }
+
+  @Test
   void class_name_where_a_type_name_belongs_is_refused_without_loading_it() {
     WorkflowJsonException e =
         refused(doc("\"nodes\":[{\"id\":\"m\",\"type\":\"java.lang.ProcessBuilder\",\"config\":{}}]"));

@@ -93,12 +93,15 @@ public abstract class WorkflowStoreContract {
   }
 
   @Test
-  void second_create_with_same_id_fails_with_concurrent_update_and_keeps_the_first() {
+  void second_create_with_same_id_fails_saying_the_id_exists_and_keeps_the_first() {
     Workflow first = create(ORG, "wf-1", "First", WorkflowStatus.DRAFT);
     Workflow second = workflow(ORG, "wf-1", "Second", WorkflowStatus.ACTIVE, 1);
 
     assertThatThrownBy(() -> store.save(second, PARTNER_CREATED, 0))
-        .isInstanceOf(ConcurrentUpdateException.class);
+        .isInstanceOf(ConcurrentUpdateException.class)
+        .isInstanceOf(WorkflowAlreadyExistsException.class)
+        .hasMessageContaining("a workflow with the id 'wf-1' already exists in organization '" + ORG + "'")
+        .hasMessageNotContaining("the change was made on version 0");
 
     assertThat(store.find(ORG, "wf-1")).contains(first);
     assertThat(store.activeFor(ORG, PARTNER_CREATED)).isEmpty();

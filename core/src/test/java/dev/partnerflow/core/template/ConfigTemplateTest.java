@@ -73,4 +73,19 @@ class ConfigTemplateTest {
         .isInstanceOf(ConfigTemplate.TemplateSyntaxException.class)
         .hasMessageStartingWith("node 'mail': 'subject' has a template that does not parse");
   }
+
+  @Test
+  void names_resolve_only_against_maps_and_lists_never_methods_or_fields_of_objects() {
+    Map<String, Object> context = Map.of("partner", Map.of("name", "Acme", "tags", List.of("gold", "emea")));
+    for (String name : List.of("partner.name.bytes", "partner.name.toCharArray", "partner.class",
+        "partner.name.length", "partner.name.empty", "partner.hashCode", "partner.tags.size", "partner.name.class")) {
+      ConfigTemplate t = ConfigTemplate.compile("n1", Map.of("text", "x {{" + name + "}}"), Set.of(), Set.of());
+      assertThatThrownBy(() -> t.render(context)).as(name)
+          .isInstanceOfSatisfying(ConfigTemplate.MissingValueException.class,
+              e -> assertThat(e.placeholder()).isEqualTo(name));
+    }
+    ConfigTemplate data = ConfigTemplate.compile("n1", Map.of("text",
+        "{{partner.name}} {{partner.tags.1}} {{#partner.tags}}[{{.}}{{this}}]{{/partner.tags}}"), Set.of(), Set.of());
+    assertThat(data.render(context)).containsEntry("text", "Acme emea [goldgold][emeaemea]");
+  }
 }

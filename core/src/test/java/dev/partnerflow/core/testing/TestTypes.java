@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Small trigger and action types for core's own tests (the real ones live in triggers and steps). */
 public final class TestTypes implements NodeTypeProvider {
@@ -54,6 +55,12 @@ public final class TestTypes implements NodeTypeProvider {
     @Override
     public Event sampleEvent(String organizationId, Instant now) {
       return new Event("sample", organizationId, name, now, Map.of("partner", Map.of("id", "p-1")));
+    }
+
+    /** The stub sample says nothing about real event data: placeholders of core's tests are not checked. */
+    @Override
+    public Set<String> knownDataPaths() {
+      return Set.of();
     }
   }
 

@@ -176,6 +176,7 @@ class WorkflowValidatorTest {
     Workflow wf = workflow().node(Node.of("m", "send_email", Map.of("to", List.of(), "subject", "x")))
         .node(Node.of("x", "mystery"))
         .edge("m", "missing")
+        .edge("m", "x")
         .build();
     assertThat(codes(wf)).containsExactly(ProblemCode.INVALID_CONFIG, ProblemCode.UNKNOWN_NODE_TYPE,
         ProblemCode.NO_TRIGGER, ProblemCode.EDGE_TARGET_MISSING);
@@ -191,7 +192,8 @@ class WorkflowValidatorTest {
 
   @Test
   void require_valid_throws_listing_every_problem() {
-    Workflow wf = workflow().node(Node.of("m", "send_email", MAIL)).node(Node.of("x", "mystery")).build();
+    Workflow wf = workflow().node(Node.of("m", "send_email", MAIL)).node(Node.of("x", "mystery")).edge("m", "x")
+        .build();
     assertThatThrownBy(() -> validator.requireValid(wf))
         .isInstanceOf(InvalidWorkflowException.class)
         .hasMessageContaining("workflow 'wf-1' has 2 problems")

@@ -81,9 +81,10 @@ public final class WebhookStep implements ActionType<WebhookConfig> {
     return Set.of("signingSecret", "url");
   }
 
+  /** The request line and the configured headers (names and values): none may hold a line break. */
   @Override
   public Set<String> headerFields() {
-    return Set.of("url", "method");
+    return Set.of("url", "method", "headers");
   }
 
   @Override

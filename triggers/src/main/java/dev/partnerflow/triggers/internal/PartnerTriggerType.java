@@ -6,6 +6,7 @@ import dev.partnerflow.core.nodes.TriggerType;
 import dev.partnerflow.triggers.PartnerTrigger;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -17,6 +18,7 @@ final class PartnerTriggerType<C> implements TriggerType<C> {
   private final Class<C> configType;
   private final C defaultConfig;
   private final BiPredicate<C, Event> configMatches;
+  private volatile Set<String> knownPaths;
 
   PartnerTriggerType(PartnerTrigger trigger, Class<C> configType, C defaultConfig,
                      BiPredicate<C, Event> configMatches) {
@@ -58,6 +60,21 @@ final class PartnerTriggerType<C> implements TriggerType<C> {
   @Override
   public Event sampleEvent(String organizationId, Instant now) {
     return SampleEvents.of(trigger, organizationId, now);
+  }
+
+  /**
+   * Every path of this trigger's payload records, including optional fields the sample leaves out; none for
+   * {@code manual}, whose data is whatever the caller passes (so its placeholders are not checked).
+   */
+  @Override
+  public Set<String> knownDataPaths() {
+    Set<String> paths = knownPaths;
+    if (paths == null) {
+      paths = trigger == PartnerTrigger.MANUAL ? Set.of()
+          : PayloadPaths.of(SampleEvents.of(trigger, "sample-organization", Instant.EPOCH).data());
+      knownPaths = paths;
+    }
+    return paths;
   }
 
   @Override

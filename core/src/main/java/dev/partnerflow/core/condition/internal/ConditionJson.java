@@ -7,17 +7,33 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.partnerflow.core.condition.Condition;
 import dev.partnerflow.core.condition.Operator;
+import dev.partnerflow.core.internal.Suggestions;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** JSON shape of {@link Condition}: chosen by the keys present, never by a class name. */
 public final class ConditionJson {
   private static final Set<String> COMPARE_KEYS = Set.of("field", "op", "value");
+  private static final List<String> WIRE_NAMES =
+      Arrays.stream(Operator.values()).map(Operator::wireName).toList();
+  private static final String OPERATORS = "[" + String.join(", ", WIRE_NAMES) + "]";
+
+  private static Operator operator(String wire) {
+    for (Operator op : Operator.values()) {
+      if (op.wireName().equals(wire)) {
+        return op;
+      }
+    }
+    return null;
+  }
 
   private ConditionJson() {}
 
@@ -54,26 +70,61 @@ public final class ConditionJson {
     }
   }
 
+  /**
+   * A condition that cannot be read, located inside the condition ({@code condition.all[1].op}) and phrased for a
+   * person: the config binder turns it into a violation as is, instead of "must be an object".
+   */
+  public static final class InvalidConditionException extends MismatchedInputException {
+    private static final long serialVersionUID = 1L;
+    private final String where;
+    private final String rule;
+    private final String badValue;
+
+    InvalidConditionException(JsonParser p, String where, String rule, String badValue) {
+      super(p, "'condition" + where + "' " + rule + (badValue == null ? "" : ", but was " + badValue),
+          Condition.class);
+      this.where = where;
+      this.rule = rule;
+      this.badValue = badValue;
+    }
+
+    /** The path inside the condition, such as {@code .any[0].op}; empty for the condition itself. */
+    public String where() {
+      return where;
+    }
+
+    /** The rule, phrased to follow the path. */
+    public String rule() {
+      return rule;
+    }
+
+    /** The offending value as text, or null. */
+    public String badValue() {
+      return badValue;
+    }
+  }
+
   public static final class Reader extends JsonDeserializer<Condition> {
     @Override
     public Condition deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       JsonNode node = ctxt.readTree(p);
-      return read(node, "condition", p, ctxt);
+      return read(node, "", p, ctxt);
     }
 
     private Condition read(JsonNode node, String where, JsonParser p, DeserializationContext ctxt)
         throws IOException {
       if (node == null || !node.isObject()) {
-        return ctxt.reportInputMismatch(Condition.class,
-            "%s must be an object with 'all', 'any', 'not' or 'field'/'op'/'value', but was %s", where,
-            node == null ? "missing" : node.getNodeType().name().toLowerCase());
+        throw new InvalidConditionException(p, where,
+            "must be an object with 'all', 'any', 'not' or 'field'/'op'/'value'",
+            node == null ? "missing" : node.getNodeType().name().toLowerCase(Locale.ROOT));
       }
       if (node.size() == 1 && (node.has("all") || node.has("any"))) {
         boolean all = node.has("all");
         String key = all ? "all" : "any";
         JsonNode list = node.get(key);
         if (!list.isArray()) {
-          return ctxt.reportInputMismatch(Condition.class, "%s.%s must be an array of conditions", where, key);
+          throw new InvalidConditionException(p, where + "." + key, "must be an array of conditions",
+              list.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         List<Condition> items = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -88,21 +139,33 @@ public final class ConditionJson {
       while (names.hasNext()) {
         String name = names.next();
         if (!COMPARE_KEYS.contains(name)) {
-          return ctxt.reportInputMismatch(Condition.class,
-              "%s has unknown key '%s': a condition is {\"all\":[...]}, {\"any\":[...]}, {\"not\":{...}} or"
-                  + " {\"field\":...,\"op\":...,\"value\":...}", where, name);
+          throw new InvalidConditionException(p, where, "has unknown key '" + name + "': a condition is"
+              + " {\"all\":[...]}, {\"any\":[...]}, {\"not\":{...}} or {\"field\":...,\"op\":...,\"value\":...}",
+              null);
         }
       }
       JsonNode field = node.get("field");
       JsonNode op = node.get("op");
-      if (field == null || !field.isTextual() || op == null || !op.isTextual()) {
-        return ctxt.reportInputMismatch(Condition.class, "%s needs text 'field' and 'op'", where);
+      if (field == null || !field.isTextual()) {
+        throw new InvalidConditionException(p, where + ".field", "must be a text field path such as 'partner.tier'",
+            field == null ? "missing" : field.toString());
+      }
+      if (op == null || !op.isTextual()) {
+        throw new InvalidConditionException(p, where + ".op", "must be one of the operators " + OPERATORS,
+            op == null ? "missing" : op.toString());
+      }
+      Operator operator = operator(op.asText());
+      if (operator == null) {
+        String typed = op.asText();
+        throw new InvalidConditionException(p, where + ".op", "must be one of the operators " + OPERATORS,
+            "'" + typed + "'" + Suggestions.closest(typed, WIRE_NAMES).map(c -> " (did you mean '" + c + "'?)")
+                .orElse(""));
       }
       Object value = node.has("value") ? ctxt.readTreeAsValue(node.get("value"), Object.class) : null;
       try {
-        return new Condition.Compare(field.asText(), Operator.fromWire(op.asText()), value);
+        return new Condition.Compare(field.asText(), operator, value);
       } catch (IllegalArgumentException e) {
-        return ctxt.reportInputMismatch(Condition.class, "%s: %s", where, e.getMessage());
+        throw new InvalidConditionException(p, where, "is not valid: " + e.getMessage(), null);
       }
     }
   }

@@ -87,16 +87,17 @@ public final class CompiledWorkflow {
    * Compiles a version for execution. Never throws for a graph that cannot run: the result is then
    * {@linkplain #failure() broken}.
    *
-   * @param structural a validator with the built-in rules only (no host activation checks)
+   * @param validator the engine's validator; only its structural rules apply ({@link
+   *     WorkflowValidator#requireExecutable}), never its activation checks
    */
-  public static CompiledWorkflow compile(Workflow workflow, WorkflowValidator structural) {
+  public static CompiledWorkflow compile(Workflow workflow, WorkflowValidator validator) {
     try {
-      structural.requireValid(workflow);
-      return compileValid(workflow, structural.registry());
+      validator.requireExecutable(workflow);
+      return compileValid(workflow, validator.registry());
     } catch (InvalidWorkflowException e) {
-      return broken(workflow, structural.registry(), e.getMessage());
+      return broken(workflow, validator.registry(), e.getMessage());
     } catch (RuntimeException | LinkageError e) {
-      return broken(workflow, structural.registry(), e.getClass().getSimpleName() + ": " + Failures.message(e));
+      return broken(workflow, validator.registry(), e.getClass().getSimpleName() + ": " + Failures.message(e));
     }
   }
 

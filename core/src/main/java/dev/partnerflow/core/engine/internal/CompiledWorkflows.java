@@ -8,19 +8,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiled workflow versions by (organization, workflow, version), compiled once and shared by every run of that
- * version. Compiling uses the structural validator only (host activation checks are for activation), so a cold
- * cache after a restart compiles what was activated even when a host check has changed its mind since.
+ * version. Compiling applies the validator's structural rules only (host activation checks and the placeholder rule
+ * are for activation), so a cold cache after a restart compiles what was activated even when a host check has
+ * changed its mind since.
  */
 public final class CompiledWorkflows {
   private record VersionKey(String organizationId, String workflowId, int version) {}
 
   private final WorkflowStore store;
-  private final WorkflowValidator structural;
+  private final WorkflowValidator validator;
   private final Map<VersionKey, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
 
-  public CompiledWorkflows(WorkflowStore store, WorkflowValidator structural) {
+  public CompiledWorkflows(WorkflowStore store, WorkflowValidator validator) {
     this.store = store;
-    this.structural = structural;
+    this.validator = validator;
   }
 
   /** The compiled form of a stored workflow version (possibly broken: see {@link CompiledWorkflow#failure()}). */
@@ -28,7 +29,7 @@ public final class CompiledWorkflows {
     VersionKey key = new VersionKey(w.organizationId(), w.id(), w.version());
     CompiledWorkflow cw = compiled.get(key);
     if (cw == null) {
-      cw = compiled.computeIfAbsent(key, k -> CompiledWorkflow.compile(w, structural));
+      cw = compiled.computeIfAbsent(key, k -> CompiledWorkflow.compile(w, validator));
     }
     return cw;
   }
@@ -47,7 +48,8 @@ public final class CompiledWorkflows {
     compiled.keySet().removeIf(k -> k.organizationId().equals(organizationId) && k.workflowId().equals(workflowId));
   }
 
-  public WorkflowValidator structural() {
-    return structural;
+  /** @throws dev.partnerflow.core.validation.InvalidWorkflowException when the graph cannot run */
+  public void requireExecutable(Workflow w) {
+    validator.requireExecutable(w);
   }
 }

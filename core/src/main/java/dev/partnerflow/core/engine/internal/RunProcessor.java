@@ -3,6 +3,7 @@ package dev.partnerflow.core.engine.internal;
 import dev.partnerflow.core.condition.Condition;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.internal.Json;
+import dev.partnerflow.core.internal.Texts;
 import dev.partnerflow.core.model.Edge;
 import dev.partnerflow.core.model.NodeSettings;
 import dev.partnerflow.core.model.RetryPolicy;
@@ -46,8 +47,6 @@ public final class RunProcessor {
   public static final String MDC_RUN_ID = "partnerflow.runId";
   /** MDC key holding the workflow id while a run is processed. */
   public static final String MDC_WORKFLOW_ID = "partnerflow.workflowId";
-  /** Longest error text kept in a record or a log line. */
-  public static final int MAX_ERROR_CHARS = 8 * 1024;
   /** A step starts only when the lease runs at least its timeout plus this much longer; else it is extended. */
   public static final Duration LEASE_MARGIN = Duration.ofMillis(500);
 
@@ -396,11 +395,9 @@ public final class RunProcessor {
     }
   }
 
+  /** Error texts are kept and logged up to {@link Texts#MAX_MESSAGE_CHARS}, cut after redaction. */
   private static String cap(String text) {
-    if (text == null || text.length() <= MAX_ERROR_CHARS) {
-      return text;
-    }
-    return text.substring(0, MAX_ERROR_CHARS) + "… [truncated, " + text.length() + " characters in all]";
+    return text == null ? null : Texts.capMessage(text);
   }
 
   private RunRecord finished(RunRecord run) {

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.partnerflow.core.condition.internal.ConditionJson;
 import dev.partnerflow.core.internal.Json;
+import dev.partnerflow.core.nodes.ActionType;
 import dev.partnerflow.core.nodes.ConfigBinding;
 import dev.partnerflow.core.nodes.ConfigViolation;
 import dev.partnerflow.core.nodes.NodeType;
+import dev.partnerflow.core.run.StepAttempt;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -23,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -51,7 +55,84 @@ public final class ConfigBinder {
     return validator;
   }
 
+  /**
+   * Binds and validates a config. Violations of the type's {@linkplain ActionType#secretFields() secret fields}
+   * never show the value: "but was a value of 15 characters (secret, not shown)".
+   */
   public <C> ConfigBinding<C> bind(NodeType<C> type, Map<String, Object> config) {
+    ConfigBinding<C> binding = bindUnmasked(type, config);
+    Set<String> secrets = type instanceof ActionType<?> action ? action.secretFields() : Set.of();
+    if (binding.violations().isEmpty() || secrets.isEmpty()) {
+      return binding;
+    }
+    Map<String, Object> values = config == null ? Map.of() : config;
+    List<ConfigViolation> masked = new ArrayList<>(binding.violations().size());
+    for (ConfigViolation v : binding.violations()) {
+      masked.add(mask(v, secrets, values));
+    }
+    return new ConfigBinding<>(binding.config(), masked);
+  }
+
+  private static ConfigViolation mask(ConfigViolation v, Set<String> secrets, Map<String, Object> config) {
+    String rule = v.rule();
+    for (String field : secrets) {
+      rule = scrub(rule, config.get(field));
+    }
+    Optional<String> badValue = v.badValue();
+    if (v.field().isPresent() && secrets.contains(topField(v.field().get()))) {
+      Object value = config.get(topField(v.field().get()));
+      badValue = v.badValue().map(b -> value instanceof String s
+          ? "a value of " + s.length() + " characters (secret, not shown)"
+          : "a value (secret, not shown)");
+    } else if (badValue.isPresent()) {
+      String b = badValue.get();
+      for (String field : secrets) {
+        b = scrub(b, config.get(field));
+      }
+      badValue = Optional.of(b);
+    }
+    return new ConfigViolation(v.field(), rule, badValue);
+  }
+
+  /** The text without any whole string of a secret value (of at least 4 characters). */
+  private static String scrub(String text, Object secret) {
+    if (text == null) {
+      return null;
+    }
+    if (secret instanceof String s) {
+      return s.length() < 4 ? text : text.replace(s, StepAttempt.REDACTED);
+    }
+    if (secret instanceof Map<?, ?> map) {
+      String out = text;
+      for (Object v : map.values()) {
+        out = scrub(out, v);
+      }
+      return out;
+    }
+    if (secret instanceof List<?> list) {
+      String out = text;
+      for (Object v : list) {
+        out = scrub(out, v);
+      }
+      return out;
+    }
+    return text;
+  }
+
+  private static String topField(String path) {
+    int end = path.length();
+    int dot = path.indexOf('.');
+    int bracket = path.indexOf('[');
+    if (dot >= 0) {
+      end = dot;
+    }
+    if (bracket >= 0 && bracket < end) {
+      end = bracket;
+    }
+    return path.substring(0, end);
+  }
+
+  private <C> ConfigBinding<C> bindUnmasked(NodeType<C> type, Map<String, Object> config) {
     C value;
     try {
       JsonNode tree = Json.MAPPER.valueToTree(config == null ? Map.of() : config);
@@ -83,6 +164,11 @@ public final class ConfigBinder {
   }
 
   private static ConfigViolation fromJackson(NodeType<?> type, Map<String, Object> config, Exception e) {
+    if (e instanceof ConditionJson.InvalidConditionException c) {
+      String at = path(c) + c.where();
+      return new ConfigViolation(Optional.of(at.isEmpty() ? "condition" : at), c.rule(),
+          Optional.ofNullable(c.badValue()));
+    }
     if (e instanceof UnrecognizedPropertyException u) {
       Collection<Object> known = u.getKnownPropertyIds();
       String knownText = known == null ? "" : "; known fields: " + known.stream().map(Object::toString).sorted()

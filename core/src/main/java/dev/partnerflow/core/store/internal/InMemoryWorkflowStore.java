@@ -42,7 +42,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       Entry current = workflows.get(key);
       int actual = current == null ? 0 : current.latest().version();
       if (actual != expectedVersion) {
-        throw new ConcurrentUpdateException(workflow.id(), expectedVersion, actual);
+        throw ConcurrentUpdateException.of(workflow.organizationId(), workflow.id(), expectedVersion, actual);
       }
       if (workflow.version() != expectedVersion + 1) {
         throw new IllegalArgumentException("workflow.version must be " + (expectedVersion + 1) + ", but was "
