@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class QuickStart {
   private QuickStart() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws Exception {
     SettableClock clock = SettableClock.at("2026-11-23T09:00:00Z");
     RunEvents runEvents = new RunEvents();
 
@@ -74,7 +74,7 @@ public final class QuickStart {
 
       System.out.println("\nSeven days later:");
       clock.advance(Duration.ofDays(7));                     // the poller finds the run due and resumes it
-      runEvents.await(run.id(), RunStatus.SUCCEEDED);
+      engine.awaitFinished("acme", run.id(), Duration.ofSeconds(30));
       System.out.println(engine.trace("acme", run.id()).describe());
       System.out.println("\nMinutes saved this week: " + engine.workflows().minutesSavedPerWeek("acme", stored.id()));
     }
