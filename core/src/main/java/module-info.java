@@ -10,6 +10,8 @@
 module dev.partnerflow.core {
   // Hosts annotate their node config records with Bean Validation constraints and read JSON with our types.
   requires transitive jakarta.validation;
+  // StoreConfig carries a host DataSource to store providers.
+  requires transitive java.sql;
   requires com.fasterxml.jackson.annotation;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;

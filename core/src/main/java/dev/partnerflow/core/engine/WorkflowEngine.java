@@ -23,6 +23,7 @@ import dev.partnerflow.core.store.Page;
 import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.core.store.StoreConfig;
 import dev.partnerflow.core.store.StoreProvider;
 import dev.partnerflow.core.store.WorkflowStore;
 import dev.partnerflow.core.validation.WorkflowCheck;
@@ -173,7 +174,7 @@ public final class WorkflowEngine implements AutoCloseable {
         }, closed::get);
     workers.bind(processor);
     this.dispatcher = new Dispatcher(workflowStore, runStore, compiled, workers, processor, listeners, clock);
-    this.workflows = new Workflows(workflowStore, runStore, validator, clock, this::deleted);
+    this.workflows = new Workflows(workflowStore, runStore, stores, validator, clock, this::deleted);
   }
 
   public static Builder builder() {
@@ -492,6 +493,8 @@ public final class WorkflowEngine implements AutoCloseable {
     private WorkflowStore workflowStore;
     private RunStore runStore;
     private String storeUrl;
+    private javax.sql.DataSource dataSource;
+    private final Map<String, String> storeProperties = new java.util.LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private Executor executor;
     private int workerThreads = DEFAULT_WORKER_THREADS;
@@ -516,6 +519,22 @@ public final class WorkflowEngine implements AutoCloseable {
     public Builder stores(WorkflowStore workflows, RunStore runs) {
       this.workflowStore = Objects.requireNonNull(workflows, "workflow store must not be null");
       this.runStore = Objects.requireNonNull(runs, "run store must not be null");
+      return this;
+    }
+
+    /**
+     * Stores on the host's data source, opened by the {@link StoreProvider} on the class path that handles it (the
+     * {@code partnerflow-jdbc} module). The host keeps owning and closing the data source.
+     */
+    public Builder dataSource(javax.sql.DataSource value) {
+      this.dataSource = Objects.requireNonNull(value, "dataSource must not be null");
+      return this;
+    }
+
+    /** A setting for the store provider (see the store module's documentation), e.g. {@code schema.migrate}. */
+    public Builder storeProperty(String name, String value) {
+      storeProperties.put(Objects.requireNonNull(name, "store property name must not be null"),
+          Objects.requireNonNull(value, "store property '" + name + "' must not be null"));
       return this;
     }
 
@@ -684,21 +703,22 @@ public final class WorkflowEngine implements AutoCloseable {
       List<AutoCloseable> owned = new ArrayList<>();
       StoreProvider.Stores stores;
       if (workflowStore != null) {
-        stores = new StoreProvider.Stores(workflowStore, runStore);
+        stores = StoreProvider.Stores.of(workflowStore, runStore);
       } else {
-        String url = storeUrl == null ? DEFAULT_STORE_URL : storeUrl;
+        StoreConfig config = dataSource != null
+            ? StoreConfig.ofDataSource(dataSource, storeProperties, clock)
+            : StoreConfig.ofUrl(storeUrl == null ? DEFAULT_STORE_URL : storeUrl, storeProperties, clock);
         stores = ServiceLoader.load(StoreProvider.class, WorkflowEngine.class.getClassLoader()).stream()
             .map(ServiceLoader.Provider::get)
             .sorted(Comparator.comparingInt(StoreProvider::priority).reversed())
-            .map(p -> p.open(url))
+            .map(p -> p.open(config))
             .flatMap(Optional::stream)
             .findFirst()
-            .orElseThrow(() -> new PartnerflowException("no StoreProvider handles the store URL '" + url
-                + "'; is the module with that store on the class path?"));
-        log.info("Partnerflow store for '{}': {}", url.replaceAll("//[^@/]*@", "//***@"),
-            stores.runs().getClass().getSimpleName());
-        addIfCloseable(owned, stores.runs());
-        addIfCloseable(owned, stores.workflows());
+            .orElseThrow(() -> new PartnerflowException("no StoreProvider handles " + config.describe()
+                + "; is the module with that store (partnerflow-jdbc for JDBC URLs and data sources) on the class "
+                + "path?"));
+        log.info("Partnerflow stores for {}: {}", config.describe(), stores.runs().getClass().getSimpleName());
+        owned.add(stores);
       }
       NodeTypeRegistry.Builder rb = NodeTypeRegistry.builder();
       List<NodeTypeProvider> all = new ArrayList<>(providers);

@@ -6,8 +6,10 @@ import dev.partnerflow.core.model.WorkflowMetadata;
 import dev.partnerflow.core.model.WorkflowStatus;
 import dev.partnerflow.core.nodes.NodeKind;
 import dev.partnerflow.core.nodes.NodeType;
+import dev.partnerflow.core.store.CatalogSummary;
 import dev.partnerflow.core.store.Page;
 import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.core.store.StoreProvider;
 import dev.partnerflow.core.store.WorkflowQuery;
 import dev.partnerflow.core.store.WorkflowStore;
 import dev.partnerflow.core.validation.Problem;
@@ -15,11 +17,10 @@ import dev.partnerflow.core.validation.WorkflowValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +44,16 @@ public final class Workflows {
 
   private final WorkflowStore store;
   private final RunStore runs;
+  private final StoreProvider.Stores stores;
   private final WorkflowValidator validator;
   private final Clock clock;
   private final BiConsumer<String, String> onDelete;
 
-  Workflows(WorkflowStore store, RunStore runs, WorkflowValidator validator, Clock clock,
-      BiConsumer<String, String> onDelete) {
+  Workflows(WorkflowStore store, RunStore runs, StoreProvider.Stores stores, WorkflowValidator validator,
+      Clock clock, BiConsumer<String, String> onDelete) {
     this.store = store;
     this.runs = runs;
+    this.stores = stores;
     this.validator = validator;
     this.clock = clock;
     this.onDelete = onDelete;
@@ -166,10 +169,11 @@ public final class Workflows {
    * @throws NotFoundException when not in the organization
    */
   public void delete(String organizationId, String workflowId) {
-    get(organizationId, workflowId);
-    store.delete(organizationId, workflowId);
+    int cancelled = stores.deleteWorkflow(organizationId, workflowId, clock.instant(), "workflow deleted");
+    if (cancelled < 0) {
+      throw new NotFoundException("workflow", organizationId, workflowId);
+    }
     onDelete.accept(organizationId, workflowId);
-    int cancelled = runs.cancelAll(organizationId, workflowId, clock.instant(), "workflow deleted");
     log.info("Deleted workflow {} of organization {}; cancelled {} unfinished run(s)", workflowId, organizationId,
         cancelled);
   }
@@ -177,10 +181,11 @@ public final class Workflows {
   /** The workflow list: search, filters, stable order, paging, with each workflow's minutes saved per week. */
   public Page<WorkflowListing> list(String organizationId, WorkflowQuery query) {
     Page<Workflow> page = store.list(organizationId, query);
-    Instant since = weekAgo();
+    Map<String, Long> minutes = runs.minutesSaved(organizationId,
+        page.items().stream().map(Workflow::id).toList(), weekAgo());
     List<WorkflowListing> rows = page.items().stream()
         .map(w -> new WorkflowListing(w.metadata(), Optional.ofNullable(triggerType(w)),
-            runs.minutesSaved(organizationId, w.id(), since)))
+            minutes.getOrDefault(w.id(), 0L)))
         .toList();
     return new Page<>(rows, page.page(), page.size(), page.total());
   }
@@ -191,24 +196,15 @@ public final class Workflows {
     return runs.minutesSaved(organizationId, workflowId, weekAgo());
   }
 
-  /** The three summary cards: active workflows, distinct creators, minutes saved per week over active workflows. */
+  /**
+   * The three summary cards: active workflows, distinct creators, minutes saved per week over active workflows;
+   * answered by the stores in two queries.
+   */
   public WorkflowsSummary summary(String organizationId) {
-    List<Workflow> active = store.active(organizationId);
-    Instant since = weekAgo();
-    long minutes = 0;
-    for (Workflow w : active) {
-      minutes += runs.minutesSaved(organizationId, w.id(), since);
-    }
-    Set<String> creators = new HashSet<>();
-    int pageNumber = 0;
-    while (true) {
-      Page<Workflow> page = store.list(organizationId, WorkflowQuery.all().withPage(pageNumber++, 500));
-      page.items().forEach(w -> creators.add(w.metadata().createdBy()));
-      if (!page.hasNext()) {
-        break;
-      }
-    }
-    return new WorkflowsSummary(active.size(), creators.size(), minutes);
+    CatalogSummary catalog = store.summary(organizationId);
+    long minutes = runs.minutesSaved(organizationId, catalog.activeWorkflowIds(), weekAgo()).values().stream()
+        .mapToLong(Long::longValue).sum();
+    return new WorkflowsSummary(catalog.activeWorkflowIds().size(), catalog.creators(), minutes);
   }
 
   /** The start of the minutes-saved window: 7 days ago, on the minute (stores count whole minutes). */

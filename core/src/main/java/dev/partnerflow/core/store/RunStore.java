@@ -6,11 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where runs, their state and their step attempts live. Every state change of a run goes through here, so a durable
+ * Where runs, their state and their step attempts live. A run's start (its event, workflow version and test flag)
+ * never changes after creation; what changes is its status, pending steps, error and lease, and its step attempts
+ * are appended. {@link RunRecord#outputs()} is always the output of each node's succeeded attempt, so a durable
+ * store may keep outputs with the attempt rows and rebuild the map when it reads a run, instead of rewriting them
+ * on every save. Every state change of a run goes through here, so a durable
  * store can replace the in-memory one without touching the engine.
  *
  * <p>Concurrency contract: a worker must {@linkplain #claim claim} a run (take its lease) before executing it;
@@ -79,6 +84,28 @@ public interface RunStore {
     return claim(run.id(), owner, now, leaseUntil).map(claimed -> new CreateResult(claimed, true)).orElse(result);
   }
 
+  /**
+   * Creates the runs one event starts (one per matching workflow) together: in one transaction for a durable store.
+   * Each is created unless the same event already started a run of its workflow; of the runs created, the first
+   * {@code claimUpTo} are created already {@code RUNNING} under {@code owner}'s lease (the engine has that many free
+   * worker slots), the others {@code QUEUED}. The default calls {@link #createClaimed} and {@link #createIfAbsent}.
+   *
+   * @return one result per run, in order
+   */
+  default List<CreateResult> createRuns(List<RunRecord> runs, int claimUpTo, String owner, Instant now,
+      Instant leaseUntil) {
+    List<CreateResult> results = new java.util.ArrayList<>(runs.size());
+    int claimed = 0;
+    for (RunRecord run : runs) {
+      CreateResult r = claimed < claimUpTo ? createClaimed(run, owner, now, leaseUntil) : createIfAbsent(run);
+      if (r.created() && claimed < claimUpTo) {
+        claimed++;
+      }
+      results.add(r);
+    }
+    return results;
+  }
+
   Optional<RunRecord> find(String organizationId, String runId);
 
   /**
@@ -141,6 +168,18 @@ public interface RunStore {
    * rounded down to the whole minute (stores may keep per-minute totals instead of every attempt).
    */
   long minutesSaved(String organizationId, String workflowId, Instant since);
+
+  /**
+   * {@link #minutesSaved} of several workflows at once (the workflow list, the summary cards): one query for a
+   * durable store. Workflows with none are 0. The default asks one by one.
+   */
+  default Map<String, Long> minutesSaved(String organizationId, Collection<String> workflowIds, Instant since) {
+    Map<String, Long> result = new java.util.LinkedHashMap<>();
+    for (String id : workflowIds) {
+      result.put(id, minutesSaved(organizationId, id, since));
+    }
+    return result;
+  }
 
   /** Wake-up times of waiting runs due at or before {@code until}, earliest first, without claiming them. */
   List<Instant> dueTimers(Instant until, int limit);

@@ -42,14 +42,17 @@ public interface WorkflowStore {
   /** A given version, also after the workflow moved on (but not after it was deleted). */
   Optional<Workflow> findVersion(String organizationId, String workflowId, int version);
 
-  /** The latest versions of the Active workflows of an organization whose trigger has this type. */
-  List<Workflow> activeFor(String organizationId, String triggerType);
+  /**
+   * The Active workflows of an organization whose trigger has this type, by id and latest version; the engine
+   * reads a version's graph only when it has not compiled it yet.
+   */
+  List<WorkflowRef> activeFor(String organizationId, String triggerType);
 
   /** Filtered, ordered by name (case-insensitive) then id, paged. */
   Page<Workflow> list(String organizationId, WorkflowQuery query);
 
-  /** Latest versions of every Active workflow of an organization. */
-  List<Workflow> active(String organizationId);
+  /** The summary cards' figures of an organization: its Active workflows and how many distinct creators. */
+  CatalogSummary summary(String organizationId);
 
   /** Removes the workflow and all its versions. @return false when it did not exist */
   boolean delete(String organizationId, String workflowId);

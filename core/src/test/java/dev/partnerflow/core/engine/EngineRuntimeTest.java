@@ -105,6 +105,10 @@ class EngineRuntimeTest {
     assertThatThrownBy(() -> WorkflowEngine.builder().storeUrl("cassandra://db").build())
         .isInstanceOf(PartnerflowException.class)
         .hasMessageContaining("no StoreProvider handles the store URL 'cassandra://db'");
+    assertThatThrownBy(() -> WorkflowEngine.builder().storeUrl("jdbc:postgresql://u:secret@db/pf").build())
+        .isInstanceOf(PartnerflowException.class)
+        .hasMessageContaining("'jdbc:postgresql://***@db/pf'")
+        .hasMessageNotContaining("secret");
   }
 
   @Test

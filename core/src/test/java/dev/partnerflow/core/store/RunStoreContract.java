@@ -853,4 +853,119 @@ public abstract class RunStoreContract {
       assertThat(store.find(ORG, created.get(0))).as("round %d", round).isPresent();
     }
   }
+
+  // ---- reshaped for durable stores: batch create, leases, heartbeat, release, aggregates, types --------------
+
+  @Test
+  void create_runs_creates_the_runs_of_one_event_together_claiming_only_as_many_as_asked() {
+    List<RunRecord> starts = List.of(queued("r-1", ORG, WF, "evt-9", T0), queued("r-2", ORG, OTHER_WF, "evt-9", T0),
+        queued("r-3", ORG, "wf-third", "evt-9", T0));
+
+    List<CreateResult> results = store.createRuns(starts, 2, WORKER_A, T0, T0.plus(LEASE));
+
+    assertThat(results).allMatch(CreateResult::created);
+    assertThat(results).extracting(r -> r.run().status())
+        .containsExactly(RunStatus.RUNNING, RunStatus.RUNNING, RunStatus.QUEUED);
+    // the same event again starts nothing, and hands back the runs it started
+    List<CreateResult> again = store.createRuns(List.of(queued("r-4", ORG, WF, "evt-9", minutes(1))), 1, WORKER_B,
+        minutes(1), minutes(1).plus(LEASE));
+    assertThat(again).singleElement().satisfies(r -> {
+      assertThat(r.created()).isFalse();
+      assertThat(r.runId()).isEqualTo("r-1");
+    });
+    assertThat(store.claimDue(minutes(1), 10, WORKER_B, minutes(1).plus(LEASE))).extracting(RunRecord::id)
+        .containsExactly("r-3");
+  }
+
+  @Test
+  void claim_due_never_claims_more_than_the_free_slots_it_is_given() {
+    for (int i = 0; i < 5; i++) {
+      createQueued("run-" + i, T0);
+    }
+    assertThat(store.claimDue(minutes(1), 2, WORKER_A, minutes(1).plus(LEASE))).hasSize(2);
+    assertThat(store.claimDue(minutes(1), 0, WORKER_A, minutes(1).plus(LEASE))).isEmpty();
+    assertThat(store.claimDue(minutes(1), 10, WORKER_B, minutes(1).plus(LEASE))).hasSize(3);
+  }
+
+  @Test
+  void heartbeat_extends_held_leases_and_names_the_ones_lost() {
+    createQueued("mine", T0);
+    createQueued("taken", T0);
+    claimed("mine", WORKER_A, T0);
+    claimed("taken", WORKER_A, T0);
+    assertThat(store.heartbeat(WORKER_A, List.of("mine"), T0.plus(LEASE).plus(LEASE))).isEmpty();
+    // the lease of 'taken' was not extended: it expires and another worker claims it
+    assertThat(store.claimDue(T0.plus(LEASE).plusSeconds(1), 10, WORKER_B, T0.plus(LEASE).plus(LEASE)))
+        .extracting(RunRecord::id).containsExactly("taken");
+
+    Set<String> lost = store.heartbeat(WORKER_A, List.of("mine", "taken", "gone"), T0.plus(LEASE).plus(LEASE));
+
+    assertThat(lost).containsExactlyInAnyOrder("taken", "gone");
+    // 'mine' was extended before its lease ran out, so nobody can claim it now
+    assertThat(store.claimDue(T0.plus(LEASE).plusSeconds(2), 10, WORKER_B, T0.plus(LEASE).plus(LEASE))).isEmpty();
+  }
+
+  @Test
+  void a_worker_that_lost_its_lease_can_neither_extend_nor_save_nor_release() {
+    createQueued("run-1", T0);
+    RunRecord mine = claimed("run-1", WORKER_A, T0);
+    RunRecord theirs = store.claimDue(T0.plus(LEASE).plusSeconds(1), 10, WORKER_B, T0.plus(LEASE).plus(LEASE))
+        .get(0);
+
+    assertThat(store.extendLease("run-1", mine.version(), WORKER_A, T0.plus(LEASE).plus(LEASE))).isFalse();
+    assertThat(store.save(mine.next(RunStatus.SUCCEEDED, List.of(), Map.of(), minutes(6), null), List.of(),
+        WORKER_A, true, null)).isFalse();
+    assertThat(store.release("run-1", mine.version(), WORKER_A, minutes(6))).isFalse();
+    assertThat(store.extendLease("run-1", theirs.version(), WORKER_B, T0.plus(LEASE).plus(LEASE))).isTrue();
+  }
+
+  @Test
+  void release_gives_a_claimed_run_back_due_at_once_and_fences_out_the_old_holder() {
+    createQueued("run-1", T0);
+    RunRecord mine = claimed("run-1", WORKER_A, T0);
+
+    assertThat(store.release("run-1", mine.version(), WORKER_A, minutes(1))).isTrue();
+
+    assertThat(store.find(ORG, "run-1")).get().extracting(RunRecord::status).isEqualTo(RunStatus.QUEUED);
+    assertThat(store.save(mine.next(RunStatus.SUCCEEDED, List.of(), Map.of(), minutes(1), null), List.of(),
+        WORKER_A, true, null)).isFalse();
+    assertThat(store.claimDue(minutes(1), 10, WORKER_B, minutes(1).plus(LEASE))).extracting(RunRecord::id)
+        .containsExactly("run-1");
+  }
+
+  @Test
+  void minutes_saved_of_several_workflows_comes_in_one_answer_with_zero_for_the_rest() {
+    assertThat(store.minutesSaved(ORG, List.of(WF, OTHER_WF), T0)).containsEntry(WF, 0L).containsEntry(OTHER_WF, 0L);
+  }
+
+  @Test
+  void event_data_keeps_its_json_types_and_instants_keep_microseconds() {
+    Instant micros = Instant.parse("2026-01-05T09:00:00.123456Z");
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("int", 42);
+    data.put("long", 9_007_199_254_740_993L);
+    data.put("decimal", new java.math.BigDecimal("120000.50"));
+    data.put("bool", true);
+    data.put("none", null);
+    data.put("date", "2026-12-01");
+    data.put("nested", Map.of("list", List.of(1, "two", Map.of("three", 3.5))));
+    RunRecord run = new RunRecord("typed", ORG, WF, 1, new dev.partnerflow.core.event.Event("evt-typed", ORG,
+        "partner_created", micros, data), false, RunStatus.QUEUED, List.of(PendingStep.now("trigger", micros)),
+        Map.of(), micros, micros, null, null, 1);
+    store.createIfAbsent(run);
+
+    RunRecord read = store.find(ORG, "typed").orElseThrow();
+    Map<String, Object> back = read.event().data();
+    assertThat(((Number) back.get("int")).intValue()).isEqualTo(42);
+    assertThat(((Number) back.get("long")).longValue()).isEqualTo(9_007_199_254_740_993L);
+    assertThat(new java.math.BigDecimal(back.get("decimal").toString())).isEqualByComparingTo("120000.50");
+    assertThat(back.get("bool")).isEqualTo(true);
+    assertThat(back).containsKey("none");
+    assertThat(back.get("none")).isNull();
+    assertThat(back.get("date")).isEqualTo("2026-12-01");
+    assertThat(back.get("nested")).isEqualTo(Map.of("list", List.of(1, "two", Map.of("three", 3.5))));
+    assertThat(read.event().occurredAt()).isEqualTo(micros);
+    assertThat(read.createdAt()).isEqualTo(micros);
+    assertThat(read.pending().get(0).dueAt()).isEqualTo(micros);
+  }
 }

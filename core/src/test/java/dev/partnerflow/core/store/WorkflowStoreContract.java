@@ -76,6 +76,10 @@ public abstract class WorkflowStoreContract {
     return next;
   }
 
+  private static WorkflowRef ref(Workflow w) {
+    return new WorkflowRef(w.id(), w.version());
+  }
+
   private static List<String> ids(List<Workflow> workflows) {
     return workflows.stream().map(Workflow::id).toList();
   }
@@ -247,7 +251,7 @@ public abstract class WorkflowStoreContract {
     assertThat(store.find(OTHER_ORG, "wf-1")).isEmpty();
     assertThat(store.findVersion(OTHER_ORG, "wf-1", 1)).isEmpty();
     assertThat(store.activeFor(OTHER_ORG, PARTNER_CREATED)).isEmpty();
-    assertThat(store.active(OTHER_ORG)).isEmpty();
+    assertThat(store.summary(OTHER_ORG).activeWorkflowIds()).isEmpty();
     Page<Workflow> page = store.list(OTHER_ORG, WorkflowQuery.all());
     assertThat(page.items()).isEmpty();
     assertThat(page.total()).isZero();
@@ -261,7 +265,7 @@ public abstract class WorkflowStoreContract {
     assertThat(store.delete(OTHER_ORG, "wf-1")).isFalse();
 
     assertThat(store.find(ORG, "wf-1")).contains(wf);
-    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(wf);
+    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(ref(wf));
   }
 
   @Test
@@ -273,9 +277,9 @@ public abstract class WorkflowStoreContract {
     assertThat(store.find(ORG, "wf-1")).contains(ours);
     assertThat(store.find(OTHER_ORG, "wf-1")).contains(theirsV2);
     assertThat(store.findVersion(ORG, "wf-1", 2)).isEmpty();
-    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(ours);
+    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(ref(ours));
     assertThat(store.activeFor(ORG, DEAL_REGISTERED)).isEmpty();
-    assertThat(store.activeFor(OTHER_ORG, DEAL_REGISTERED)).containsExactly(theirsV2);
+    assertThat(store.activeFor(OTHER_ORG, DEAL_REGISTERED)).containsExactly(ref(theirsV2));
 
     assertThat(store.delete(OTHER_ORG, "wf-1")).isTrue();
     assertThat(store.find(ORG, "wf-1")).contains(ours);
@@ -293,10 +297,10 @@ public abstract class WorkflowStoreContract {
     store.save(deals, DEAL_REGISTERED, 0);
     create(OTHER_ORG, "wf-other", "Other", WorkflowStatus.ACTIVE);
 
-    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(active);
-    assertThat(store.activeFor(ORG, DEAL_REGISTERED)).containsExactly(deals);
+    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(ref(active));
+    assertThat(store.activeFor(ORG, DEAL_REGISTERED)).containsExactly(ref(deals));
     assertThat(store.activeFor(ORG, "mdf_requested")).isEmpty();
-    assertThat(ids(store.activeFor(OTHER_ORG, PARTNER_CREATED))).containsExactly("wf-other");
+    assertThat(store.activeFor(OTHER_ORG, PARTNER_CREATED)).extracting(WorkflowRef::workflowId).containsExactly("wf-other");
   }
 
   @Test
@@ -304,7 +308,7 @@ public abstract class WorkflowStoreContract {
     Workflow a = create(ORG, "wf-a", "Alpha", WorkflowStatus.ACTIVE);
     Workflow b = create(ORG, "wf-b", "Beta", WorkflowStatus.ACTIVE);
 
-    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactlyInAnyOrder(a, b);
+    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactlyInAnyOrder(ref(a), ref(b));
   }
 
   @Test
@@ -312,7 +316,7 @@ public abstract class WorkflowStoreContract {
     Workflow v1 = create(ORG, "wf-1", "Welcome", WorkflowStatus.ACTIVE);
     Workflow v2 = update(v1, WorkflowStatus.ACTIVE, PARTNER_CREATED);
 
-    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(v2);
+    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(ref(v2));
   }
 
   @Test
@@ -321,15 +325,15 @@ public abstract class WorkflowStoreContract {
     assertThat(store.activeFor(ORG, PARTNER_CREATED)).isEmpty();
 
     Workflow v2 = update(v1, WorkflowStatus.ACTIVE, PARTNER_CREATED);
-    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(v2);
+    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(ref(v2));
 
     Workflow v3 = update(v2, WorkflowStatus.INACTIVE, PARTNER_CREATED);
     assertThat(store.activeFor(ORG, PARTNER_CREATED)).isEmpty();
-    assertThat(store.active(ORG)).isEmpty();
+    assertThat(store.summary(ORG).activeWorkflowIds()).isEmpty();
 
     Workflow v4 = update(v3, WorkflowStatus.ACTIVE, PARTNER_CREATED);
-    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(v4);
-    assertThat(store.active(ORG)).containsExactly(v4);
+    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(ref(v4));
+    assertThat(store.summary(ORG).activeWorkflowIds()).containsExactly(v4.id());
   }
 
   @Test
@@ -339,8 +343,8 @@ public abstract class WorkflowStoreContract {
 
     assertThat(store.delete(ORG, "wf-1")).isTrue();
 
-    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(kept);
-    assertThat(store.active(ORG)).containsExactly(kept);
+    assertThat(store.activeFor(ORG, PARTNER_CREATED)).containsExactly(ref(kept));
+    assertThat(store.summary(ORG).activeWorkflowIds()).containsExactly(kept.id());
   }
 
   @Test
@@ -350,8 +354,8 @@ public abstract class WorkflowStoreContract {
     Workflow v2 = update(v1, WorkflowStatus.ACTIVE, DEAL_REGISTERED);
 
     assertThat(store.activeFor(ORG, PARTNER_CREATED)).isEmpty();
-    assertThat(store.activeFor(ORG, DEAL_REGISTERED)).containsExactly(v2);
-    assertThat(store.active(ORG)).containsExactly(v2);
+    assertThat(store.activeFor(ORG, DEAL_REGISTERED)).containsExactly(ref(v2));
+    assertThat(store.summary(ORG).activeWorkflowIds()).containsExactly(v2.id());
   }
 
   @Test
@@ -366,7 +370,7 @@ public abstract class WorkflowStoreContract {
   }
 
   @Test
-  void active_returns_latest_versions_of_every_active_workflow_of_the_organization() {
+  void summary_lists_every_active_workflow_and_counts_distinct_creators_of_the_organization() {
     Workflow welcome = create(ORG, "wf-welcome", "Welcome", WorkflowStatus.DRAFT);
     Workflow welcomeV2 = update(welcome, WorkflowStatus.ACTIVE, PARTNER_CREATED);
     Workflow deals = workflow(ORG, "wf-deals", "Deals", WorkflowStatus.ACTIVE, LifecycleStage.EXECUTE, 1,
@@ -376,8 +380,22 @@ public abstract class WorkflowStoreContract {
     create(ORG, "wf-inactive", "Inactive", WorkflowStatus.INACTIVE);
     create(OTHER_ORG, "wf-other", "Other", WorkflowStatus.ACTIVE);
 
-    assertThat(store.active(ORG)).containsExactlyInAnyOrder(welcomeV2, deals);
-    assertThat(ids(store.active(OTHER_ORG))).containsExactly("wf-other");
+    assertThat(store.summary(ORG).activeWorkflowIds()).containsExactlyInAnyOrder(welcomeV2.id(), deals.id());
+    assertThat(store.summary(OTHER_ORG).activeWorkflowIds()).containsExactly("wf-other");
+  }
+
+  @Test
+  void summary_counts_distinct_creators_of_every_workflow_of_the_organization_whatever_its_status() {
+    for (String[] w : new String[][] {{"wf-1", "ana", "ACTIVE"}, {"wf-2", "ben", "DRAFT"}, {"wf-3", "ana", "INACTIVE"}}) {
+      store.save(Workflow.builder(ORG, w[0]).id(w[0]).createdBy(w[1]).status(WorkflowStatus.valueOf(w[2]))
+          .trigger(PARTNER_CREATED).build(), PARTNER_CREATED, 0);
+    }
+    store.save(Workflow.builder(OTHER_ORG, "theirs").id("theirs").createdBy("zoe").trigger(PARTNER_CREATED).build(),
+        PARTNER_CREATED, 0);
+
+    assertThat(store.summary(ORG)).isEqualTo(new CatalogSummary(List.of("wf-1"), 2));
+    assertThat(store.summary(OTHER_ORG).creators()).isEqualTo(1);
+    assertThat(store.summary("nobody")).isEqualTo(new CatalogSummary(List.of(), 0));
   }
 
   // ---- list ----------------------------------------------------------------------------------------------------
@@ -521,7 +539,7 @@ public abstract class WorkflowStoreContract {
     assertThat(store.list(ORG, WorkflowQuery.all()).items()).isEmpty();
     assertThat(store.list(ORG, WorkflowQuery.all()).total()).isZero();
     assertThat(store.activeFor(ORG, PARTNER_CREATED)).isEmpty();
-    assertThat(store.active(ORG)).isEmpty();
+    assertThat(store.summary(ORG).activeWorkflowIds()).isEmpty();
   }
 
   @Test

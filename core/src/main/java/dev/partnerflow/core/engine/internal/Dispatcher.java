@@ -8,6 +8,7 @@ import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.store.CreateResult;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.core.store.WorkflowRef;
 import dev.partnerflow.core.store.WorkflowStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,31 +49,64 @@ public final class Dispatcher {
 
   /** Starts the runs of an event; see {@code WorkflowEngine.publish}. */
   public List<Run> publish(Event event) {
-    List<Workflow> candidates = workflows.activeFor(event.organizationId(), event.type());
+    List<WorkflowRef> candidates = workflows.activeFor(event.organizationId(), event.type());
     if (candidates.isEmpty()) {
       return List.of();
     }
-    List<Run> result = new ArrayList<>(candidates.size());
-    for (Workflow workflow : candidates) {
-      CompiledWorkflow cw;
-      boolean matches;
+    Instant now = clock.instant();
+    List<RunRecord> starts = new ArrayList<>(candidates.size());
+    for (WorkflowRef ref : candidates) {
       try {
-        cw = compiled.of(workflow);
-        matches = cw.matches(event);
+        CompiledWorkflow cw = compiled.version(event.organizationId(), ref.workflowId(), ref.version());
+        if (cw != null && cw.matches(event)) {
+          starts.add(newRun(cw, event, false, now));
+        }
       } catch (Throwable t) {
         log.error("Workflow {} of organization {} could not be matched against event {} ({}); it starts no run, "
-            + "the other workflows are not affected", workflow.id(), workflow.organizationId(), event.id(),
+            + "the other workflows are not affected", ref.workflowId(), event.organizationId(), event.id(),
             event.type(), t);
-        continue;
-      }
-      if (matches) {
-        RunRecord run = start(cw, event, false);
-        if (run != null) {
-          result.add(run.toRun());
-        }
       }
     }
+    if (starts.isEmpty()) {
+      return List.of();
+    }
+    int reserved = 0;
+    while (reserved < starts.size() && workers.tryReserve()) {
+      reserved++;
+    }
+    List<CreateResult> created;
+    try {
+      created = runs.createRuns(starts, reserved, processor.owner(), now, now.plus(processor.lease()));
+    } catch (RuntimeException | Error e) {
+      workers.unreserve(reserved);
+      throw e;
+    }
+    List<Run> result = new ArrayList<>(created.size());
+    int used = 0;
+    for (CreateResult c : created) {
+      if (!c.created()) {
+        if (c.run() != null) {
+          result.add(c.run().toRun());
+        }
+        continue;
+      }
+      listeners.runStarted(c.run());
+      if (c.run().status() == RunStatus.RUNNING && used < reserved) {
+        used++;
+        result.add(workers.submit(c.run()).toRun());
+      } else {
+        workers.backlog();
+        result.add(c.run().toRun());
+      }
+    }
+    workers.unreserve(reserved - used);
     return result;
+  }
+
+  private static RunRecord newRun(CompiledWorkflow cw, Event event, boolean testRun, Instant now) {
+    Workflow w = cw.workflow();
+    return new RunRecord(Ids.random(), w.organizationId(), w.id(), w.version(), event, testRun, RunStatus.QUEUED,
+        cw.start(now), Map.of(), now, now, null, null, 1);
   }
 
   /**
@@ -82,9 +116,7 @@ public final class Dispatcher {
    */
   public RunRecord start(CompiledWorkflow cw, Event event, boolean testRun) {
     Instant now = clock.instant();
-    Workflow w = cw.workflow();
-    RunRecord record = new RunRecord(Ids.random(), w.organizationId(), w.id(), w.version(), event, testRun,
-        RunStatus.QUEUED, cw.start(now), Map.of(), now, now, null, null, 1);
+    RunRecord record = newRun(cw, event, testRun, now);
     if (testRun) {
       CreateResult created = runs.createClaimed(record, processor.owner(), now, now.plus(processor.lease()));
       listeners.runStarted(created.run());
@@ -103,11 +135,11 @@ public final class Dispatcher {
     try {
       created = runs.createClaimed(record, processor.owner(), now, now.plus(processor.lease()));
     } catch (RuntimeException | Error e) {
-      workers.unreserve();
+      workers.unreserve(1);
       throw e;
     }
     if (!created.created()) {
-      workers.unreserve();
+      workers.unreserve(1);
       return created.run();
     }
     listeners.runStarted(created.run());

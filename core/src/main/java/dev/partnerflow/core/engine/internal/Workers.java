@@ -86,8 +86,11 @@ public final class Workers {
     return !closing && slots.tryAcquire();
   }
 
-  public void unreserve() {
-    slots.release();
+  /** Gives back reserved slots that were not used. */
+  public void unreserve(int count) {
+    if (count > 0) {
+      slots.release(count);
+    }
   }
 
   /** A run was left queued in the store for lack of a slot: claim it as soon as one frees. */

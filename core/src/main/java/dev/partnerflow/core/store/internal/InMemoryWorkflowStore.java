@@ -2,16 +2,20 @@ package dev.partnerflow.core.store.internal;
 
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.core.model.WorkflowStatus;
+import dev.partnerflow.core.store.CatalogSummary;
 import dev.partnerflow.core.store.ConcurrentUpdateException;
 import dev.partnerflow.core.store.Page;
 import dev.partnerflow.core.store.WorkflowQuery;
+import dev.partnerflow.core.store.WorkflowRef;
 import dev.partnerflow.core.store.WorkflowStore;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,7 +36,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       .thenComparing(Workflow::id);
 
   private final Map<Key, Entry> workflows = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, List<Workflow>>> active = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, List<WorkflowRef>>> active = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
 
   @Override
@@ -56,21 +60,21 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         reindex(workflow.organizationId(), current.triggerType(), workflow.id(), null);
       }
       reindex(workflow.organizationId(), triggerType, workflow.id(),
-          workflow.status() == WorkflowStatus.ACTIVE ? workflow : null);
+          workflow.status() == WorkflowStatus.ACTIVE ? new WorkflowRef(workflow.id(), workflow.version()) : null);
     }
   }
 
   /** Replaces the workflow's entry in the (organization, trigger type) list; O(size of that list). */
-  private void reindex(String organizationId, String triggerType, String workflowId, Workflow activeVersion) {
+  private void reindex(String organizationId, String triggerType, String workflowId, WorkflowRef activeVersion) {
     if (triggerType == null) {
       return;
     }
-    Map<String, List<Workflow>> byType = active.computeIfAbsent(organizationId, k -> new ConcurrentHashMap<>());
-    List<Workflow> matches = new ArrayList<>(byType.getOrDefault(triggerType, List.of()));
-    matches.removeIf(w -> w.id().equals(workflowId));
+    Map<String, List<WorkflowRef>> byType = active.computeIfAbsent(organizationId, k -> new ConcurrentHashMap<>());
+    List<WorkflowRef> matches = new ArrayList<>(byType.getOrDefault(triggerType, List.of()));
+    matches.removeIf(w -> w.workflowId().equals(workflowId));
     if (activeVersion != null) {
       matches.add(activeVersion);
-      matches.sort(ORDER);
+      matches.sort(Comparator.comparing(WorkflowRef::workflowId));
     }
     if (matches.isEmpty()) {
       byType.remove(triggerType);
@@ -95,8 +99,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public List<Workflow> activeFor(String organizationId, String triggerType) {
-    Map<String, List<Workflow>> byType = active.get(organizationId);
+  public List<WorkflowRef> activeFor(String organizationId, String triggerType) {
+    Map<String, List<WorkflowRef>> byType = active.get(organizationId);
     if (byType == null) {
       return List.of();
     }
@@ -123,15 +127,20 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public List<Workflow> active(String organizationId) {
-    Map<String, List<Workflow>> byType = active.get(organizationId);
-    if (byType == null) {
-      return List.of();
+  public CatalogSummary summary(String organizationId) {
+    List<String> activeIds = new ArrayList<>();
+    Set<String> creators = new HashSet<>();
+    for (Map.Entry<Key, Entry> e : workflows.entrySet()) {
+      if (e.getKey().organizationId().equals(organizationId)) {
+        Workflow w = e.getValue().latest();
+        creators.add(w.metadata().createdBy());
+        if (w.status() == WorkflowStatus.ACTIVE) {
+          activeIds.add(w.id());
+        }
+      }
     }
-    List<Workflow> all = new ArrayList<>();
-    byType.values().forEach(all::addAll);
-    all.sort(ORDER);
-    return all;
+    activeIds.sort(Comparator.naturalOrder());
+    return new CatalogSummary(activeIds, creators.size());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.partnerflow.core.store.internal;
 
 import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.core.store.StoreConfig;
 import dev.partnerflow.core.store.StoreProvider;
 import dev.partnerflow.core.store.WorkflowStore;
 import java.util.Optional;
@@ -10,10 +11,10 @@ public final class MemoryStoreProvider implements StoreProvider {
   public static final String URL = "memory:";
 
   @Override
-  public Optional<Stores> open(String url) {
-    if (url == null || !url.startsWith(URL)) {
+  public Optional<Stores> open(StoreConfig config) {
+    if (config.url().isEmpty() || !config.url().get().startsWith(URL)) {
       return Optional.empty();
     }
-    return Optional.of(new Stores(WorkflowStore.inMemory(), RunStore.inMemory()));
+    return Optional.of(Stores.of(WorkflowStore.inMemory(), RunStore.inMemory()));
   }
 }
