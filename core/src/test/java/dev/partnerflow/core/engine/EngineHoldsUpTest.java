@@ -388,4 +388,21 @@ class EngineHoldsUpTest {
       assertThat(e.stats().runsInFlight()).isZero();
     }
   }
+
+  @Test
+  void an_event_matching_more_workflows_than_worker_slots_still_runs_them_all_in_the_test_engine() {
+    try (TestWorkflowEngine t = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(notify).workerThreads(1))) {
+      WorkflowEngine e = t.engine();
+      for (int i = 0; i < 3; i++) {
+        e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "W" + i).id("w" + i)
+            .trigger("partner_created").then(notifyNode("a")).build()).id());
+      }
+
+      List<Run> runs = e.publish(new Event("e1", ORG, "partner_created", t.clock().instant(), Map.of()));
+
+      assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+      assertThat(notify.calls).hasSize(3);
+    }
+  }
 }

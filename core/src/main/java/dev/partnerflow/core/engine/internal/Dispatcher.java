@@ -82,6 +82,7 @@ public final class Dispatcher {
       throw e;
     }
     List<Run> result = new ArrayList<>(created.size());
+    List<Integer> queued = new ArrayList<>();
     int used = 0;
     for (CreateResult c : created) {
       if (!c.created()) {
@@ -95,11 +96,26 @@ public final class Dispatcher {
         used++;
         result.add(workers.submit(c.run()).toRun());
       } else {
-        workers.backlog();
+        queued.add(result.size());
         result.add(c.run().toRun());
       }
     }
     workers.unreserve(reserved - used);
+    // slots may have freed meanwhile (at once with an executor that runs tasks in the caller): start what waits
+    for (int i : queued) {
+      if (!workers.tryReserve()) {
+        workers.backlog();
+        break;
+      }
+      Instant at = clock.instant();
+      Run waiting = result.get(i);
+      RunRecord claimed = runs.claim(waiting.id(), processor.owner(), at, at.plus(processor.lease())).orElse(null);
+      if (claimed == null) {
+        workers.unreserve(1);
+        continue;
+      }
+      result.set(i, workers.submit(claimed).toRun());
+    }
     return result;
   }
 
