@@ -310,25 +310,18 @@ public final class InMemoryRunStore implements RunStore {
         lost.add(runId);
         continue;
       }
-      synchronized (slot) {
-        if (!owner.equals(slot.owner) || slot.record.status().isFinal()) {
-          lost.add(runId);
-        } else if (slot.leaseUntil.isBefore(leaseUntil)) {
-          slot.leaseUntil = leaseUntil;
-        }
+      if (!extendIfHeld(slot, owner, -1, leaseUntil)) {
+        lost.add(runId);
       }
     }
     return lost;
   }
 
-  @Override
-  public boolean extendLease(String runId, long version, String owner, Instant leaseUntil) {
-    Slot slot = runs.get(runId);
-    if (slot == null) {
-      return false;
-    }
+  /** Extends the lease when {@code owner} holds it (at {@code version}, unless -1); false when it does not. */
+  private static boolean extendIfHeld(Slot slot, String owner, long version, Instant leaseUntil) {
     synchronized (slot) {
-      if (!owner.equals(slot.owner) || slot.record.version() != version || slot.record.status().isFinal()) {
+      if (!owner.equals(slot.owner) || slot.record.status().isFinal()
+          || (version >= 0 && slot.record.version() != version)) {
         return false;
       }
       if (slot.leaseUntil.isBefore(leaseUntil)) {
@@ -336,6 +329,12 @@ public final class InMemoryRunStore implements RunStore {
       }
       return true;
     }
+  }
+
+  @Override
+  public boolean extendLease(String runId, long version, String owner, Instant leaseUntil) {
+    Slot slot = runs.get(runId);
+    return slot != null && extendIfHeld(slot, owner, version, leaseUntil);
   }
 
   @Override
