@@ -32,7 +32,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -125,7 +127,7 @@ class PartnerflowAutoConfigurationTest {
 
       assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
       assertThat(host.updates).extracting(RecordUpdate::recordId).containsExactly("p-1");
-      assertThat(host.finished).containsExactly(done.id());
+      assertThat(host.finished.get(10, TimeUnit.SECONDS)).isEqualTo(done.id());
     });
   }
 
@@ -187,7 +189,7 @@ class PartnerflowAutoConfigurationTest {
   @Configuration(proxyBeanMethods = false)
   static class HostBeans {
     final List<RecordUpdate> updates = new CopyOnWriteArrayList<>();
-    final List<String> finished = new CopyOnWriteArrayList<>();
+    final CompletableFuture<String> finished = new CompletableFuture<>();
     final List<String> checked = new CopyOnWriteArrayList<>();
 
     @Bean
@@ -203,7 +205,7 @@ class PartnerflowAutoConfigurationTest {
       return new RunListener() {
         @Override
         public void runFinished(Run run) {
-          finished.add(run.id());
+          finished.complete(run.id());
         }
       };
     }
