@@ -1,0 +1,193 @@
+package dev.partnerflow.spring.boot;
+
+import dev.partnerflow.core.engine.RunListener;
+import dev.partnerflow.core.engine.SampleDataProvider;
+import dev.partnerflow.core.engine.WorkflowEngine;
+import dev.partnerflow.core.export.ExportStatusPoller;
+import dev.partnerflow.core.export.ExportStreams;
+import dev.partnerflow.core.http.Authenticator;
+import dev.partnerflow.core.http.PartnerflowHttpHandler;
+import dev.partnerflow.core.nodes.NodeType;
+import dev.partnerflow.core.nodes.NodeTypeProvider;
+import dev.partnerflow.core.pickers.PickersService;
+import dev.partnerflow.core.pickers.SpecializationSource;
+import dev.partnerflow.core.pickers.TrainingSource;
+import dev.partnerflow.core.validation.WorkflowCheck;
+import dev.partnerflow.steps.EmailSender;
+import dev.partnerflow.steps.PublishedTrainings;
+import dev.partnerflow.steps.RecordUpdater;
+import dev.partnerflow.steps.SmtpEmailSender;
+import dev.partnerflow.steps.StandardSteps;
+import dev.partnerflow.steps.TrainingAssigner;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configures a started {@link WorkflowEngine} from {@code partnerflow.*} properties and the host's beans.
+ *
+ * <ul>
+ *   <li>{@link SmtpEmailSender} from {@code spring.mail.host/port/username/password/properties} and
+ *       {@code partnerflow.mail.from}, when {@code spring.mail.host} is set and no {@link EmailSender} bean
+ *       exists;</li>
+ *   <li>{@link StandardSteps} with the {@link EmailSender}, {@link RecordUpdater}, {@link TrainingAssigner} and
+ *       {@link PublishedTrainings} beans that exist;</li>
+ *   <li>the engine with every {@link NodeTypeProvider}, {@link NodeType}, {@link RunListener} and
+ *       {@link WorkflowCheck} bean, the {@link SampleDataProvider} bean, then each
+ *       {@link PartnerflowEngineCustomizer}; started with the context and closed on shutdown
+ *       ({@link PartnerflowEngineLifecycle});</li>
+ *   <li>{@link PickersService} when {@link SpecializationSource} and {@link TrainingSource} beans exist,
+ *       {@link ExportStreams} when an {@link ExportStatusPoller} bean exists, and a {@link PartnerflowHttpHandler}
+ *       over them when an {@link Authenticator} bean exists (mounted by
+ *       {@link PartnerflowWebMvcAutoConfiguration}).</li>
+ * </ul>
+ * Every bean backs off when the host defines its own of the same type.
+ *
+ * @since 0.1
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "partnerflow", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(PartnerflowProperties.class)
+public class PartnerflowAutoConfiguration {
+
+  /** The SMTP sender built from {@code spring.mail.*}; only when {@code spring.mail.host} is set. */
+  @Bean
+  @ConditionalOnProperty(prefix = "spring.mail", name = "host")
+  @ConditionalOnMissingBean(EmailSender.class)
+  public SmtpEmailSender partnerflowSmtpEmailSender(Environment environment, PartnerflowProperties properties) {
+    Binder binder = Binder.get(environment);
+    String host = environment.getRequiredProperty("spring.mail.host");
+    SmtpEmailSender.Builder smtp = SmtpEmailSender.builder().host(host);
+    binder.bind("spring.mail.port", Integer.class).ifBound(smtp::port);
+    String user = environment.getProperty("spring.mail.username");
+    if (user != null && !user.isBlank()) {
+      smtp.credentials(user, environment.getProperty("spring.mail.password", ""));
+    }
+    Map<String, String> javaMail = binder.bind("spring.mail.properties", Bindable.mapOf(String.class, String.class))
+        .orElse(Map.of());
+    SmtpEmailSender.Security security = properties.getMail().getSecurity();
+    if (security == null) {
+      if (isTrue(javaMail.get("mail.smtp.ssl.enable")) || "smtps".equalsIgnoreCase(
+          environment.getProperty("spring.mail.protocol"))) {
+        security = SmtpEmailSender.Security.TLS;
+      } else if (isTrue(javaMail.get("mail.smtp.starttls.enable"))) {
+        security = SmtpEmailSender.Security.STARTTLS;
+      } else {
+        security = SmtpEmailSender.Security.NONE;
+      }
+    }
+    smtp.security(security);
+    String from = properties.getMail().getFrom();
+    if (from == null || from.isBlank()) {
+      throw new IllegalStateException("partnerflow.mail.from must be set when spring.mail.host is set (it is '"
+          + host + "'): the sender address of Partnerflow emails, e.g. "
+          + "partnerflow.mail.from=Partner Team <partners@vendor.example>");
+    }
+    return smtp.from(from).build();
+  }
+
+  private static boolean isTrue(String value) {
+    return value != null && value.trim().toLowerCase(Locale.ROOT).equals("true");
+  }
+
+  /** The standard steps with whichever collaborators the host provides. */
+  @Bean
+  @ConditionalOnMissingBean
+  public StandardSteps partnerflowStandardSteps(PartnerflowProperties properties,
+      ObjectProvider<EmailSender> emailSender, ObjectProvider<RecordUpdater> recordUpdater,
+      ObjectProvider<TrainingAssigner> trainingAssigner, ObjectProvider<PublishedTrainings> publishedTrainings) {
+    StandardSteps.Builder steps = StandardSteps.builder();
+    emailSender.ifUnique(steps::emailSender);
+    recordUpdater.ifUnique(steps::recordUpdater);
+    trainingAssigner.ifUnique(steps::trainingAssigner);
+    publishedTrainings.ifUnique(steps::publishedTrainings);
+    steps.distributionLists(properties.getSteps().getDistributionLists());
+    if (properties.getSteps().getSlackBaseUrl() != null) {
+      steps.slackBaseUrl(properties.getSteps().getSlackBaseUrl());
+    }
+    return steps.build();
+  }
+
+  /** The engine; closed by {@link PartnerflowEngineLifecycle} (and on bean destruction, idempotently). */
+  @Bean
+  @ConditionalOnMissingBean
+  public WorkflowEngine partnerflowEngine(PartnerflowProperties properties,
+      ObjectProvider<NodeTypeProvider> providers, ObjectProvider<NodeType<?>> types,
+      ObjectProvider<RunListener> listeners, ObjectProvider<WorkflowCheck> checks,
+      ObjectProvider<SampleDataProvider> sampleData, ObjectProvider<PartnerflowEngineCustomizer> customizers) {
+    WorkflowEngine.Builder builder = WorkflowEngine.builder()
+        .storeUrl(properties.getStoreUrl())
+        .workerThreads(properties.getWorkerThreads())
+        .stepTimeout(properties.getStepTimeout())
+        .lease(properties.getLease())
+        .pollInterval(properties.getPollInterval())
+        .shutdownGrace(properties.getShutdownGrace())
+        .discoverNodeTypes(properties.isDiscoverNodeTypes());
+    providers.orderedStream().forEach(builder::nodeTypes);
+    types.orderedStream().forEach(builder::nodeType);
+    listeners.orderedStream().forEach(builder::listener);
+    checks.orderedStream().forEach(builder::check);
+    sampleData.ifUnique(builder::sampleData);
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    return builder.build();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public PartnerflowEngineLifecycle partnerflowEngineLifecycle(WorkflowEngine engine) {
+    return new PartnerflowEngineLifecycle(engine);
+  }
+
+  /** The workflow builder's pickers over the host's sources. */
+  @Bean
+  @ConditionalOnBean({SpecializationSource.class, TrainingSource.class})
+  @ConditionalOnMissingBean
+  public PickersService partnerflowPickersService(SpecializationSource specializations, TrainingSource trainings) {
+    return PickersService.builder().specializations(specializations).trainings(trainings).build();
+  }
+
+  /** The PPTX export progress streams over the host's poller. */
+  @Bean
+  @ConditionalOnBean(ExportStatusPoller.class)
+  @ConditionalOnMissingBean
+  public ExportStreams partnerflowExportStreams(ExportStatusPoller poller) {
+    return ExportStreams.builder().poller(poller).build();
+  }
+
+  /** The HTTP endpoints, when the host says who the caller is and serves pickers or export streams. */
+  @Bean
+  @ConditionalOnBean(Authenticator.class)
+  @Conditional(PickersOrExportStreams.class)
+  @ConditionalOnMissingBean
+  public PartnerflowHttpHandler partnerflowHttpHandler(Authenticator authenticator,
+      ObjectProvider<PickersService> pickers, ObjectProvider<ExportStreams> exportStreams) {
+    PartnerflowHttpHandler.Builder handler = PartnerflowHttpHandler.builder().authenticator(authenticator);
+    pickers.ifAvailable(handler::pickers);
+    exportStreams.ifAvailable(handler::exportStreams);
+    return handler.build();
+  }
+
+  /** The handler serves something: pickers, export streams or both. */
+  static final class PickersOrExportStreams extends AnyNestedCondition {
+    PickersOrExportStreams() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnBean(PickersService.class)
+    static final class Pickers {}
+
+    @ConditionalOnBean(ExportStreams.class)
+    static final class Streams {}
+  }
+}

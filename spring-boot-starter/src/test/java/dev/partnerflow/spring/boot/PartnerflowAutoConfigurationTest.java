@@ -1,0 +1,244 @@
+package dev.partnerflow.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.partnerflow.core.engine.RunListener;
+import dev.partnerflow.core.engine.WorkflowEngine;
+import dev.partnerflow.core.export.ExportStatus;
+import dev.partnerflow.core.export.ExportStatusPoller;
+import dev.partnerflow.core.export.ExportStreams;
+import dev.partnerflow.core.http.Authenticator;
+import dev.partnerflow.core.http.PartnerflowHttpHandler;
+import dev.partnerflow.core.model.Workflow;
+import dev.partnerflow.core.pickers.Caller;
+import dev.partnerflow.core.pickers.PickersService;
+import dev.partnerflow.core.pickers.SpecializationSource;
+import dev.partnerflow.core.pickers.TrainingSource;
+import dev.partnerflow.core.run.Run;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.validation.WorkflowCheck;
+import dev.partnerflow.metrics.PartnerflowMetrics;
+import dev.partnerflow.steps.EmailSender;
+import dev.partnerflow.steps.RecordUpdate;
+import dev.partnerflow.steps.RecordUpdater;
+import dev.partnerflow.steps.SmtpEmailSender;
+import dev.partnerflow.steps.StandardSteps;
+import dev.partnerflow.triggers.PartnerEvents;
+import dev.partnerflow.triggers.payload.Partner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+
+/** The starter's conditions, with Spring Boot's own context runner and real Partnerflow parts. */
+class PartnerflowAutoConfigurationTest {
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(PartnerflowMetricsAutoConfiguration.class,
+          PartnerflowAutoConfiguration.class, PartnerflowWebMvcAutoConfiguration.class));
+
+  @Test
+  void without_spring_mail_there_is_an_engine_and_standard_steps_but_no_smtp_sender() {
+    runner.run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(WorkflowEngine.class).hasSingleBean(StandardSteps.class)
+          .hasSingleBean(PartnerflowEngineLifecycle.class).doesNotHaveBean(EmailSender.class)
+          .doesNotHaveBean(PartnerflowHttpHandler.class).doesNotHaveBean(PartnerflowMetrics.class);
+      assertThat(context.getBean(PartnerflowEngineLifecycle.class).isRunning()).isTrue();
+    });
+  }
+
+  @Test
+  void spring_mail_host_and_partnerflow_mail_from_make_an_smtp_sender() {
+    runner.withPropertyValues("spring.mail.host=127.0.0.1", "spring.mail.port=2525",
+            "partnerflow.mail.from=Partner Team <partners@vendor.example>")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SmtpEmailSender.class));
+  }
+
+  @Test
+  void spring_mail_host_without_a_from_address_fails_naming_the_property_to_set() {
+    runner.withPropertyValues("spring.mail.host=127.0.0.1").run(context -> assertThat(context).hasFailed()
+        .getFailure().rootCause().hasMessageContaining("partnerflow.mail.from must be set"));
+  }
+
+  @Test
+  void a_host_email_sender_wins_over_spring_mail() {
+    runner.withPropertyValues("spring.mail.host=127.0.0.1", "partnerflow.mail.from=partners@vendor.example")
+        .withBean(EmailSender.class, () -> message -> { })
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SmtpEmailSender.class)
+            .hasSingleBean(EmailSender.class));
+  }
+
+  @Test
+  void properties_are_bound_to_the_engine() {
+    runner.withPropertyValues("partnerflow.worker-threads=7", "partnerflow.step-timeout=10s",
+            "partnerflow.lease=1m", "partnerflow.poll-interval=250ms", "partnerflow.shutdown-grace=0s")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(WorkflowEngine.class).stats().maxConcurrentRuns()).isEqualTo(7);
+          PartnerflowProperties properties = context.getBean(PartnerflowProperties.class);
+          assertThat(properties.getLease()).isEqualTo(Duration.ofMinutes(1));
+          assertThat(properties.getPollInterval()).isEqualTo(Duration.ofMillis(250));
+        });
+  }
+
+  @Test
+  void an_out_of_range_property_fails_naming_the_property_and_the_rule() {
+    runner.withPropertyValues("partnerflow.worker-threads=0").run(context -> assertThat(context).hasFailed()
+        .getFailure().hasStackTraceContaining("partnerflow.worker-threads")
+        .hasStackTraceContaining("must be greater than or equal to 1"));
+  }
+
+  @Test
+  void a_lease_shorter_than_the_step_timeout_fails_with_the_engines_explanation() {
+    runner.withPropertyValues("partnerflow.step-timeout=1m", "partnerflow.lease=30s")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("lease must be at least stepTimeout"));
+  }
+
+  @Test
+  void host_beans_are_picked_up_record_updater_listener_and_check() {
+    runner.withUserConfiguration(HostBeans.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      HostBeans host = context.getBean(HostBeans.class);
+      WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+      Workflow wf = engine.workflows().create("acme", Workflow.builder("acme", "Tag partner")
+          .trigger("partner_created")
+          .then("crm", "update_record", Map.of("record", "partner", "fields", Map.of("stage", "Onboarding")))
+          .build());
+      engine.workflows().activate("acme", wf.id()); // fails with MISSING_COLLABORATOR without the RecordUpdater
+      assertThat(host.checked).containsExactly(wf.id());
+
+      List<Run> runs = engine.publish(PartnerEvents.partnerCreated("evt-1", "acme", Instant.now(),
+          Partner.builder("p-1", "Northwind").build()));
+      Run done = engine.awaitFinished("acme", runs.get(0).id(), Duration.ofSeconds(10));
+
+      assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(host.updates).extracting(RecordUpdate::recordId).containsExactly("p-1");
+      assertThat(host.finished.get(10, TimeUnit.SECONDS)).isEqualTo(done.id());
+    });
+  }
+
+  @Test
+  void pickers_export_streams_and_an_authenticator_make_the_http_handler_mounted_in_spring_mvc() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PartnerflowAutoConfiguration.class,
+            PartnerflowWebMvcAutoConfiguration.class))
+        .withUserConfiguration(WebHostBeans.class)
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(PickersService.class).hasSingleBean(ExportStreams.class)
+              .hasSingleBean(PartnerflowHttpHandler.class);
+          SimpleUrlHandlerMapping mapping = context.getBean("partnerflowHandlerMapping",
+              SimpleUrlHandlerMapping.class);
+          assertThat(mapping.getUrlMap()).containsKeys(PartnerflowHttpHandler.TRAININGS_PATH,
+              PartnerflowHttpHandler.EXPORT_STREAM_PATH);
+        });
+  }
+
+  @Test
+  void without_an_authenticator_no_http_handler_is_made() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PartnerflowAutoConfiguration.class,
+            PartnerflowWebMvcAutoConfiguration.class))
+        .withBean(SpecializationSource.class, () -> org -> List.of())
+        .withBean(TrainingSource.class, () -> org -> List.of())
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PickersService.class)
+            .doesNotHaveBean(PartnerflowHttpHandler.class).doesNotHaveBean("partnerflowHandlerMapping"));
+  }
+
+  @Test
+  void a_meter_registry_brings_partnerflow_metrics_bound_to_the_engine() {
+    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(PartnerflowMetrics.class);
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      assertThat(registry.get(PartnerflowMetrics.RUNS_CAPACITY).gauge().value())
+          .isEqualTo(WorkflowEngine.DEFAULT_WORKER_THREADS);
+      WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+      Workflow wf = engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+          .then("wait", "delay", Map.of("duration", "PT1M")).build());
+      engine.awaitFinished("acme", engine.testRun("acme", wf.id()).run().id(), Duration.ofSeconds(10));
+      assertThat(registry.get(PartnerflowMetrics.RUNS_STARTED).counter().count()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void without_the_metrics_module_no_metrics_are_registered() {
+    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withClassLoader(new FilteredClassLoader(PartnerflowMetrics.class))
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("partnerflowMetrics"));
+  }
+
+  @Test
+  void partnerflow_enabled_false_configures_nothing() {
+    runner.withPropertyValues("partnerflow.enabled=false")
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WorkflowEngine.class));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class HostBeans {
+    final List<RecordUpdate> updates = new CopyOnWriteArrayList<>();
+    final CompletableFuture<String> finished = new CompletableFuture<>();
+    final List<String> checked = new CopyOnWriteArrayList<>();
+
+    @Bean
+    RecordUpdater recordUpdater() {
+      return update -> {
+        updates.add(update);
+        return Map.of();
+      };
+    }
+
+    @Bean
+    RunListener finishedRuns() {
+      return new RunListener() {
+        @Override
+        public void runFinished(Run run) {
+          finished.complete(run.id());
+        }
+      };
+    }
+
+    @Bean
+    WorkflowCheck recordingCheck() {
+      return (workflow, registry) -> {
+        checked.add(workflow.id());
+        return List.of();
+      };
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class WebHostBeans {
+    @Bean
+    SpecializationSource specializations() {
+      return org -> List.of();
+    }
+
+    @Bean
+    TrainingSource trainings() {
+      return org -> List.of();
+    }
+
+    @Bean
+    ExportStatusPoller exportStatusPoller() {
+      return query -> ExportStatus.pending();
+    }
+
+    @Bean
+    Authenticator authenticator() {
+      return request -> Optional.of(new Caller("u-1", "acme"));
+    }
+  }
+}
