@@ -348,7 +348,8 @@ class WorkflowJsonTest {
 
   @Test
   void check_reports_what_came_before_malformed_json_and_stops_at_the_syntax_error() {
-    String text = "{\"format\":\"partnerflow.workflow/v1\",\n  \"id\": 7,\n  \"name\": \"x\" \"organizationId\": \"a\"}";
+    String text = "{\"format\":\"partnerflow.workflow/v1\",\n  \"id\": 7,\n"
+        + "  \"name\": \"x\" \"organizationId\": \"a\"}";
     WorkflowJsonReport report = json.check(text);
     assertThat(report.stoppedEarly()).isTrue();
     assertThat(report.problems()).hasSize(2);
