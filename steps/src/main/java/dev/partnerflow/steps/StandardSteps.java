@@ -93,18 +93,20 @@ public final class StandardSteps implements NodeTypeProvider, AutoCloseable {
     this.types = List.of(email, new SendSlackStep(http, webhookBase, apiBase), new WebhookStep(http), updateRecord,
         assignTraining);
     List<WorkflowCheck> all = new ArrayList<>();
-    Map<NodeType<?>, String> missing = new IdentityHashMap<>();
+    Map<NodeType<?>, CollaboratorCheck.Missing> missing = new IdentityHashMap<>();
     if (b.emailSender == Unconfigured.EMAIL_SENDER) {
-      missing.put(email, "no EmailSender is configured, so this step cannot send anything; "
-          + Unconfigured.EMAIL_SENDER_FIX);
+      missing.put(email, new CollaboratorCheck.Missing("EmailSender",
+          "no EmailSender is configured, so this step cannot send anything; " + Unconfigured.EMAIL_SENDER_FIX));
     }
     if (b.recordUpdater == Unconfigured.RECORD_UPDATER) {
-      missing.put(updateRecord, "no RecordUpdater is configured, so this step cannot change any record; "
-          + Unconfigured.RECORD_UPDATER_FIX);
+      missing.put(updateRecord, new CollaboratorCheck.Missing("RecordUpdater",
+          "no RecordUpdater is configured, so this step cannot change any record; "
+              + Unconfigured.RECORD_UPDATER_FIX));
     }
     if (b.trainingAssigner == Unconfigured.TRAINING_ASSIGNER) {
-      missing.put(assignTraining, "no TrainingAssigner is configured, so this step cannot assign any training; "
-          + Unconfigured.TRAINING_ASSIGNER_FIX);
+      missing.put(assignTraining, new CollaboratorCheck.Missing("TrainingAssigner",
+          "no TrainingAssigner is configured, so this step cannot assign any training; "
+              + Unconfigured.TRAINING_ASSIGNER_FIX));
     }
     if (!missing.isEmpty()) {
       all.add(new CollaboratorCheck(missing));

@@ -75,6 +75,9 @@ class MissingCollaboratorTest {
           .contains("StandardSteps.builder().emailSender(...)");
       assertThat(problems.get(1).message()).contains("StandardSteps.builder().recordUpdater(...)");
       assertThat(problems.get(2).message()).contains("StandardSteps.builder().trainingAssigner(...)");
+      assertThat(problems).extracting(p -> p.rule().orElseThrow()).containsExactly("needs a configured EmailSender",
+          "needs a configured RecordUpdater", "needs a configured TrainingAssigner");
+      assertThat(problems).allSatisfy(p -> assertThat(p.field()).isEmpty());
     }
   }
 

@@ -108,6 +108,15 @@ class OtherStepsAndChecksTest {
     assertThat(problems).extracting(Problem::message).anySatisfy(m -> assertThat(m)
         .isEqualTo("node 'train' (assign_training): 'trainingId' must be a published training of organization "
             + "'org-1', but was 'tr-draft'"));
+    Problem reference = problems.stream().filter(p -> p.code() == ProblemCode.INVALID_REFERENCE).findFirst()
+        .orElseThrow();
+    assertThat(reference.field()).contains("trainingId");
+    assertThat(reference.rule()).contains("must be a published training of organization 'org-1'");
+    assertThat(reference.badValue()).contains("tr-draft");
+    Problem template = problems.stream().filter(p -> p.code() == ProblemCode.INVALID_TEMPLATE).findFirst()
+        .orElseThrow();
+    assertThat(template.field()).contains("subject");
+    assertThat(template.rule()).contains("must hold a template that parses");
   }
 
   @Test

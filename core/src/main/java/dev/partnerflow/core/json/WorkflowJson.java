@@ -123,7 +123,7 @@ public final class WorkflowJson {
 
   private Workflow parse(JsonParser parser) {
     try (parser) {
-      return new Reader(new FiniteNumbers(parser)).document();
+      return new Reader(new FiniteNumbers(parser, null), null).document();
     } catch (IOException e) {
       throw translate(e, parser);
     }
@@ -140,6 +140,63 @@ public final class WorkflowJson {
       return parse(factory.createParser(new LimitedInputStream(document, limits.maxDocumentBytes())));
     } catch (IOException e) {
       throw translate(e, null);
+    }
+  }
+
+  /**
+   * Reads the document like {@link #read(String)} but reports every problem instead of the first: after a problem
+   * of one value (a wrong type, an unknown field or node type, a non-finite number, a missing required member) it
+   * records the problem, skips that value and goes on. It stops only where reading cannot go on: malformed JSON, a
+   * truncated document, a size, depth, node or edge limit; that problem is then the last one reported.
+   *
+   * <pre>{@code
+   * WorkflowJsonReport report = json.check(text);
+   * report.problems().forEach(p -> System.out.println(p.line() + ":" + p.column() + " " + p.problem()));
+   * }</pre>
+   *
+   * @return the workflow when there was no problem, otherwise every problem in document order
+   */
+  public WorkflowJsonReport check(String document) {
+    Objects.requireNonNull(document, "document must not be null");
+    if (document.length() > limits.maxDocumentBytes()) {
+      return WorkflowJsonReport.stopped(List.of(), new WorkflowJsonException(1, 1, "document is larger than the limit"
+          + " of " + limits.maxDocumentBytes() + " bytes (" + document.length() + " characters)", null));
+    }
+    return check(document.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Like {@link #check(String)}. */
+  public WorkflowJsonReport check(byte[] document) {
+    Objects.requireNonNull(document, "document must not be null");
+    if (document.length > limits.maxDocumentBytes()) {
+      return WorkflowJsonReport.stopped(List.of(), new WorkflowJsonException(1, 1, "document is larger than the limit"
+          + " of " + limits.maxDocumentBytes() + " bytes (" + document.length + " bytes)", null));
+    }
+    List<WorkflowJsonException> found = new ArrayList<>();
+    try {
+      return collect(factory.createParser(document), found);
+    } catch (IOException e) {
+      return WorkflowJsonReport.stopped(found, translate(e, null));
+    }
+  }
+
+  /** Like {@link #check(String)}, stopping as soon as the size limit is passed. Does not close the stream. */
+  public WorkflowJsonReport check(InputStream document) {
+    Objects.requireNonNull(document, "document must not be null");
+    List<WorkflowJsonException> found = new ArrayList<>();
+    try {
+      return collect(factory.createParser(new LimitedInputStream(document, limits.maxDocumentBytes())), found);
+    } catch (IOException e) {
+      return WorkflowJsonReport.stopped(found, translate(e, null));
+    }
+  }
+
+  private WorkflowJsonReport collect(JsonParser parser, List<WorkflowJsonException> found) {
+    try (parser) {
+      Workflow workflow = new Reader(new FiniteNumbers(parser, found), found).document();
+      return found.isEmpty() ? WorkflowJsonReport.of(workflow) : WorkflowJsonReport.finished(found);
+    } catch (IOException e) {
+      return WorkflowJsonReport.stopped(found, translate(e, parser));
     }
   }
 
@@ -321,7 +378,7 @@ public final class WorkflowJson {
   }
 
   /** Carries a located problem out of the reader as an IOException, so one catch block translates all. */
-  private static final class WorkflowJsonIOException extends IOException {
+  private static class WorkflowJsonIOException extends IOException {
     private static final long serialVersionUID = 1L;
     private final int line;
     private final int column;
@@ -340,12 +397,28 @@ public final class WorkflowJson {
   }
 
   /**
+   * A problem reading can go on after (a wrong type, an unknown field or type, a missing member): {@link #check}
+   * records it and skips the value; {@link #read} stops at it like at any other.
+   */
+  private static final class Recoverable extends WorkflowJsonIOException {
+    private static final long serialVersionUID = 1L;
+
+    Recoverable(JsonLocation loc, String problem, Throwable cause) {
+      super(loc, problem, cause);
+    }
+  }
+
+  /**
    * Refuses a number that does not fit a finite double ({@code 1e999999} would become Infinity), wherever in the
    * document it stands: position, settings or any depth of a config, which the reader hands to Jackson whole.
    */
   private static final class FiniteNumbers extends JsonParserDelegate {
-    FiniteNumbers(JsonParser parser) {
+    private final List<WorkflowJsonException> found;
+
+    /** @param found where {@link #check} records the problem and goes on; {@code null} to stop at it */
+    FiniteNumbers(JsonParser parser, List<WorkflowJsonException> found) {
       super(parser);
+      this.found = found;
     }
 
     @Override
@@ -362,29 +435,71 @@ public final class WorkflowJson {
       if (token == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(getDoubleValue())) {
         String text = getText();
         String shown = text.length() > 40 ? text.substring(0, 37) + "..." : text;
-        throw new WorkflowJsonIOException(currentTokenLocation(), "the number " + shown + " at '"
+        WorkflowJsonIOException e = new Recoverable(currentTokenLocation(), "the number " + shown + " at '"
             + getParsingContext().pathAsPointer() + "' is out of range; numbers must be finite, within about"
             + " \u00b11.7e308", null);
+        if (found == null) {
+          throw e;
+        }
+        found.add(e.toException());
       }
       return token;
     }
   }
 
-  /** Recursive-descent reader over the token stream. */
+  /**
+   * Recursive-descent reader over the token stream. With a list to record problems in ({@link #check}) it goes on
+   * after each {@link Recoverable} problem, skipping the value concerned; without one it stops at the first.
+   */
   private final class Reader {
     private final JsonParser p;
+    private final List<WorkflowJsonException> found;
     private int nodeCount;
+    private int edgeCount;
 
-    Reader(JsonParser p) {
+    Reader(JsonParser p, List<WorkflowJsonException> found) {
       this.p = p;
+      this.found = found;
     }
 
+    /** A problem reading cannot go on after: a limit, the document's outer shape. */
     private WorkflowJsonIOException fail(String problem) {
       return new WorkflowJsonIOException(p.currentTokenLocation(), problem, null);
     }
 
-    private WorkflowJsonIOException fail(JsonLocation at, String problem, Throwable cause) {
-      return new WorkflowJsonIOException(at, problem, cause);
+    /** A problem of one value: {@link #check} records it and skips the value. */
+    private Recoverable bad(String problem) {
+      return new Recoverable(p.currentTokenLocation(), problem, null);
+    }
+
+    private Recoverable bad(JsonLocation at, String problem, Throwable cause) {
+      return new Recoverable(at, problem, cause);
+    }
+
+    /** Rethrows when reading stops at the first problem; otherwise records it and skips the current value. */
+    private void recover(Recoverable e) throws IOException {
+      if (found == null) {
+        throw e;
+      }
+      WorkflowJsonException problem = e.toException();
+      WorkflowJsonException last = found.isEmpty() ? null : found.get(found.size() - 1);
+      if (last == null || last.line() != problem.line() || last.column() != problem.column()) {
+        found.add(problem); // one problem per place: a non-finite number is not also the wrong kind of number
+      }
+      JsonToken t = p.currentToken();
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        p.skipChildren();
+      }
+    }
+
+    /** How many problems were recorded so far, to tell whether a part had one ({@link #brokenSince}). */
+    private int mark() {
+      return found == null ? 0 : found.size();
+    }
+
+    /** Whether a problem was recorded since {@code mark}: then what depends on that part is not checked. */
+    private boolean brokenSince(int mark) {
+      return found != null && found.size() > mark;
     }
 
     Workflow document() throws IOException {
@@ -392,63 +507,94 @@ public final class WorkflowJson {
       if (first == null) {
         throw fail("expected a JSON object, but the document is empty");
       }
-      expect(first, JsonToken.START_OBJECT, "the workflow document");
+      if (first != JsonToken.START_OBJECT) {
+        throw fail("expected " + describe(JsonToken.START_OBJECT) + " for the workflow document, but found "
+            + describe(first));
+      }
       JsonLocation start = p.currentTokenLocation();
+      int mark = mark();
       Map<String, Object> meta = new LinkedHashMap<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
       List<Node> nodes = new ArrayList<>();
       List<Edge> edges = new ArrayList<>();
       boolean sawNodes = false;
+      boolean sawTrigger = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (field) {
-          case "format" -> {
-            String format = text(value, "format");
-            if (!FORMAT.equals(format)) {
-              throw fail("expected 'format' to be '" + FORMAT + "', but was '" + format + "'");
-            }
-          }
-          case "id", "organizationId", "name", "stage", "status", "createdBy" -> meta.put(field, text(value, field));
-          case "description" -> meta.put(field, value == JsonToken.VALUE_NULL ? null : text(value, field));
-          case "createdAt", "updatedAt" -> meta.put(field, value == JsonToken.VALUE_NULL ? null : instant(value, field));
-          case "version" -> meta.put(field, integer(value, "version"));
-          case "trigger" -> {
-            if (value != JsonToken.VALUE_NULL) {
-              nodes.add(0, node(value, "trigger"));
-            }
-          }
-          case "nodes" -> {
-            sawNodes = true;
-            expect(value, JsonToken.START_ARRAY, "'nodes'");
-            int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-              nodes.add(node(p.currentToken(), "nodes[" + index++ + "]"));
-            }
-          }
-          case "edges" -> {
-            expect(value, JsonToken.START_ARRAY, "'edges'");
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-              if (edges.size() >= limits.maxEdges()) {
-                throw fail("the document has more than the limit of " + limits.maxEdges() + " edges");
+        seen.add(field);
+        try {
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "format" -> {
+              String format = text(value, "format");
+              if (!FORMAT.equals(format)) {
+                throw bad("expected 'format' to be '" + FORMAT + "', but was '" + format + "'");
               }
-              edges.add(edge(p.currentToken(), "edges[" + edges.size() + "]"));
             }
+            case "id", "organizationId", "name", "stage", "status", "createdBy" -> meta.put(field, text(value, field));
+            case "description" -> meta.put(field, value == JsonToken.VALUE_NULL ? null : text(value, field));
+            case "createdAt", "updatedAt" ->
+                meta.put(field, value == JsonToken.VALUE_NULL ? null : instant(value, field));
+            case "version" -> meta.put(field, integer(value, "version"));
+            case "trigger" -> {
+              if (value != JsonToken.VALUE_NULL) {
+                sawTrigger = true;
+                Node trigger = element(() -> node(p.currentToken(), "trigger"));
+                if (trigger != null) {
+                  nodes.add(0, trigger);
+                }
+              }
+            }
+            case "nodes" -> {
+              sawNodes = true;
+              expect(value, JsonToken.START_ARRAY, "'nodes'");
+              int index = 0;
+              while (p.nextToken() != JsonToken.END_ARRAY) {
+                String where = "nodes[" + index++ + "]";
+                Node node = element(() -> node(p.currentToken(), where));
+                if (node != null) {
+                  nodes.add(node);
+                }
+              }
+            }
+            case "edges" -> {
+              expect(value, JsonToken.START_ARRAY, "'edges'");
+              int index = 0;
+              while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (edgeCount++ >= limits.maxEdges()) {
+                  throw fail("the document has more than the limit of " + limits.maxEdges() + " edges");
+                }
+                String where = "edges[" + index++ + "]";
+                Edge edge = element(() -> edge(p.currentToken(), where));
+                if (edge != null) {
+                  edges.add(edge);
+                }
+              }
+            }
+            default -> throw bad("unexpected field '" + field + "'; expected one of [format, id, organizationId,"
+                + " name, description, stage, status, createdBy, createdAt, updatedAt, version, trigger, nodes,"
+                + " edges]");
           }
-          default -> throw fail("unexpected field '" + field + "'; expected one of [format, id, organizationId, name,"
-              + " description, stage, status, createdBy, createdAt, updatedAt, version, trigger, nodes, edges]");
+        } catch (Recoverable e) {
+          recover(e);
         }
       }
       expect(p.currentToken(), JsonToken.END_OBJECT, "the end of the workflow document");
       if (p.nextToken() != null) {
         throw fail("expected the end of the document after the workflow object, but found more content");
       }
-      if (!sawNodes && nodes.isEmpty()) {
-        throw fail(start, "expected a 'trigger' or 'nodes' field in the workflow document", null);
+      if (!sawNodes && !sawTrigger) {
+        recover(bad(start, "expected a 'trigger' or 'nodes' field in the workflow document", null));
       }
       for (String required : List.of("id", "organizationId", "name")) {
-        if (!meta.containsKey(required)) {
-          throw fail(start, "expected the required field '" + required + "' in the workflow document", null);
+        if (!meta.containsKey(required) && !seen.contains(required)) {
+          recover(bad(start, "expected the required field '" + required + "' in the workflow document", null));
         }
+      }
+      if (brokenSince(mark)) {
+        // the metadata cannot be built; its wire names can still be checked
+        wireNames(meta, start);
+        return null;
       }
       try {
         WorkflowMetadata metadata = new WorkflowMetadata(
@@ -464,7 +610,35 @@ public final class WorkflowJson {
             (Integer) meta.getOrDefault("version", 1));
         return new Workflow(metadata, new WorkflowGraph(nodes, edges));
       } catch (IllegalArgumentException | NullPointerException e) {
-        throw fail(start, e.getMessage(), e);
+        recover(bad(start, e.getMessage(), e));
+        return null;
+      }
+    }
+
+    private void wireNames(Map<String, Object> meta, JsonLocation start) throws IOException {
+      try {
+        if (meta.get("stage") instanceof String stage) {
+          LifecycleStage.fromWire(stage);
+        }
+      } catch (IllegalArgumentException e) {
+        recover(bad(start, e.getMessage(), e));
+      }
+      try {
+        if (meta.get("status") instanceof String status) {
+          WorkflowStatus.fromWire(status);
+        }
+      } catch (IllegalArgumentException e) {
+        recover(bad(start, e.getMessage(), e));
+      }
+    }
+
+    /** One element of an array: its problem is recorded and the element skipped, or {@code null} when broken. */
+    private <T> T element(Part<T> part) throws IOException {
+      try {
+        return part.read();
+      } catch (Recoverable e) {
+        recover(e);
+        return null;
       }
     }
 
@@ -474,6 +648,8 @@ public final class WorkflowJson {
       }
       expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       JsonLocation start = p.currentTokenLocation();
+      int mark = mark();
+      java.util.Set<String> seen = new java.util.HashSet<>();
       String id = null;
       String type = null;
       String label = null;
@@ -482,36 +658,44 @@ public final class WorkflowJson {
       NodeSettings settings = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (field) {
-          case "id" -> id = text(value, where + ".id");
-          case "type" -> type = typeName(value, where + ".type");
-          case "label" -> label = value == JsonToken.VALUE_NULL ? null : text(value, where + ".label");
-          case "position" -> position = position(value, where + ".position");
-          case "config" -> config = config(value, where + ".config");
-          case "settings" -> settings = settings(value, where + ".settings");
-          default -> throw fail("unexpected field '" + field + "' in " + where
-              + "; expected one of [id, type, label, position, config, settings]");
+        seen.add(field);
+        try {
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "id" -> id = text(value, where + ".id");
+            case "type" -> type = typeName(value, where + ".type");
+            case "label" -> label = value == JsonToken.VALUE_NULL ? null : text(value, where + ".label");
+            case "position" -> position = position(value, where + ".position");
+            case "config" -> config = config(value, where + ".config");
+            case "settings" -> settings = settings(value, where + ".settings");
+            default -> throw bad("unexpected field '" + field + "' in " + where
+                + "; expected one of [id, type, label, position, config, settings]");
+          }
+        } catch (Recoverable e) {
+          recover(e);
         }
       }
-      if (id == null || type == null) {
-        throw fail(start, "expected the required fields 'id' and 'type' in " + where, null);
+      if ((id == null && !seen.contains("id")) || (type == null && !seen.contains("type"))) {
+        throw bad(start, "expected the required fields 'id' and 'type' in " + where, null);
+      }
+      if (brokenSince(mark)) {
+        return null;
       }
       try {
         return new Node(id, type, config, Optional.ofNullable(label), position, settings);
       } catch (IllegalArgumentException e) {
-        throw fail(start, where + ": " + e.getMessage(), e);
+        throw bad(start, where + ": " + e.getMessage(), e);
       }
     }
 
     private String typeName(JsonToken value, String where) throws IOException {
       String name = text(value, where);
       if (!TYPE_NAME.matcher(name).matches()) {
-        throw fail("expected " + where + " to be a node type name such as 'send_email' (lower snake case), but was '"
+        throw bad("expected " + where + " to be a node type name such as 'send_email' (lower snake case), but was '"
             + name + "'" + (name.contains(".") ? "; class names are never accepted" : ""));
       }
       if (registry.find(name).isEmpty()) {
-        throw fail("unknown node type '" + name + "' at " + where + ";"
+        throw bad("unknown node type '" + name + "' at " + where + ";"
             + Suggestions.didYouMean(name, registry.names()) + " known types: " + registry.names());
       }
       return name;
@@ -520,29 +704,41 @@ public final class WorkflowJson {
     private Edge edge(JsonToken token, String where) throws IOException {
       expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       JsonLocation start = p.currentTokenLocation();
+      int mark = mark();
+      java.util.Set<String> seen = new java.util.HashSet<>();
       String id = null;
       String source = null;
       String handle = null;
       String target = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (field) {
-          case "id" -> id = text(value, where + ".id");
-          case "source" -> source = text(value, where + ".source");
-          case "sourceHandle" -> handle = value == JsonToken.VALUE_NULL ? null : text(value, where + ".sourceHandle");
-          case "target" -> target = text(value, where + ".target");
-          default -> throw fail("unexpected field '" + field + "' in " + where
-              + "; expected one of [id, source, sourceHandle, target]");
+        seen.add(field);
+        try {
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "id" -> id = text(value, where + ".id");
+            case "source" -> source = text(value, where + ".source");
+            case "sourceHandle" ->
+                handle = value == JsonToken.VALUE_NULL ? null : text(value, where + ".sourceHandle");
+            case "target" -> target = text(value, where + ".target");
+            default -> throw bad("unexpected field '" + field + "' in " + where
+                + "; expected one of [id, source, sourceHandle, target]");
+          }
+        } catch (Recoverable e) {
+          recover(e);
         }
       }
-      if (id == null || source == null || target == null) {
-        throw fail(start, "expected the required fields 'id', 'source' and 'target' in " + where, null);
+      if ((id == null && !seen.contains("id")) || (source == null && !seen.contains("source"))
+          || (target == null && !seen.contains("target"))) {
+        throw bad(start, "expected the required fields 'id', 'source' and 'target' in " + where, null);
+      }
+      if (brokenSince(mark)) {
+        return null;
       }
       try {
         return new Edge(id, source, handle, target);
       } catch (IllegalArgumentException e) {
-        throw fail(start, where + ": " + e.getMessage(), e);
+        throw bad(start, where + ": " + e.getMessage(), e);
       }
     }
 
@@ -552,21 +748,29 @@ public final class WorkflowJson {
       }
       expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       JsonLocation start = p.currentTokenLocation();
+      int mark = mark();
       double x = 0;
       double y = 0;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (field) {
-          case "x" -> x = number(value, where + ".x");
-          case "y" -> y = number(value, where + ".y");
-          default -> throw fail("unexpected field '" + field + "' in " + where + "; expected one of [x, y]");
+        try {
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "x" -> x = number(value, where + ".x");
+            case "y" -> y = number(value, where + ".y");
+            default -> throw bad("unexpected field '" + field + "' in " + where + "; expected one of [x, y]");
+          }
+        } catch (Recoverable e) {
+          recover(e);
         }
+      }
+      if (brokenSince(mark)) {
+        return null;
       }
       try {
         return new Position(x, y);
       } catch (IllegalArgumentException e) {
-        throw fail(start, where + ": " + e.getMessage(), e);
+        throw bad(start, where + ": " + e.getMessage(), e);
       }
     }
 
@@ -586,22 +790,32 @@ public final class WorkflowJson {
       expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       JsonLocation start = p.currentTokenLocation();
       NodeSettings settings = NodeSettings.DEFAULTS;
-      try {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String field = p.currentName();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        try {
           JsonToken value = p.nextToken();
-          switch (field) {
-            case "retry" -> settings = settings.withRetry(retry(value, where + ".retry"));
-            case "timeout" -> settings = settings.withTimeout(duration(value, where + ".timeout"));
-            case "continueOnFailure" -> settings = settings.withContinueOnFailure(bool(value, where + "." + field));
-            case "minutesSaved" -> settings = settings.withMinutesSaved(integer(value, where + "." + field));
-            case "actInTestRuns" -> settings = settings.withActInTestRuns(bool(value, where + "." + field));
-            default -> throw fail("unexpected field '" + field + "' in " + where
-                + "; expected one of [retry, timeout, continueOnFailure, minutesSaved, actInTestRuns]");
+          try {
+            switch (field) {
+              case "retry" -> {
+                RetryPolicy retry = retry(value, where + ".retry");
+                if (retry != null) { // null only when check recorded its problem
+                  settings = settings.withRetry(retry);
+                }
+              }
+              case "timeout" -> settings = settings.withTimeout(duration(value, where + ".timeout"));
+              case "continueOnFailure" ->
+                  settings = settings.withContinueOnFailure(bool(value, where + "." + field));
+              case "minutesSaved" -> settings = settings.withMinutesSaved(integer(value, where + "." + field));
+              case "actInTestRuns" -> settings = settings.withActInTestRuns(bool(value, where + "." + field));
+              default -> throw bad("unexpected field '" + field + "' in " + where
+                  + "; expected one of [retry, timeout, continueOnFailure, minutesSaved, actInTestRuns]");
+            }
+          } catch (IllegalArgumentException | NullPointerException e) {
+            throw bad(start, where + ": " + e.getMessage(), e);
           }
+        } catch (Recoverable e) {
+          recover(e);
         }
-      } catch (IllegalArgumentException e) {
-        throw fail(start, where + ": " + e.getMessage(), e);
       }
       return settings;
     }
@@ -609,59 +823,68 @@ public final class WorkflowJson {
     private RetryPolicy retry(JsonToken token, String where) throws IOException {
       expect(token, JsonToken.START_OBJECT, "'" + where + "'");
       JsonLocation start = p.currentTokenLocation();
+      int mark = mark();
       int attempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
       Duration initial = RetryPolicy.DEFAULT_INITIAL_BACKOFF;
       double multiplier = RetryPolicy.DEFAULT_MULTIPLIER;
       Duration max = RetryPolicy.DEFAULT_MAX_BACKOFF;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (field) {
-          case "maxAttempts" -> attempts = integer(value, where + ".maxAttempts");
-          case "initialBackoff" -> initial = duration(value, where + ".initialBackoff");
-          case "multiplier" -> multiplier = number(value, where + ".multiplier");
-          case "maxBackoff" -> max = duration(value, where + ".maxBackoff");
-          default -> throw fail("unexpected field '" + field + "' in " + where
-              + "; expected one of [maxAttempts, initialBackoff, multiplier, maxBackoff]");
+        try {
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "maxAttempts" -> attempts = integer(value, where + ".maxAttempts");
+            case "initialBackoff" -> initial = duration(value, where + ".initialBackoff");
+            case "multiplier" -> multiplier = number(value, where + ".multiplier");
+            case "maxBackoff" -> max = duration(value, where + ".maxBackoff");
+            default -> throw bad("unexpected field '" + field + "' in " + where
+                + "; expected one of [maxAttempts, initialBackoff, multiplier, maxBackoff]");
+          }
+        } catch (Recoverable e) {
+          recover(e);
         }
+      }
+      if (brokenSince(mark)) {
+        return null;
       }
       try {
         return new RetryPolicy(attempts, initial, multiplier, max);
       } catch (IllegalArgumentException e) {
-        throw fail(start, e.getMessage(), e);
+        throw bad(start, e.getMessage(), e);
       }
     }
 
     private void expect(JsonToken actual, JsonToken expected, String what) throws IOException {
       if (actual != expected) {
-        throw fail("expected " + describe(expected) + " for " + what + ", but found " + describe(actual));
+        throw bad("expected " + describe(expected) + " for " + what + ", but found " + describe(actual));
       }
     }
 
     private String text(JsonToken token, String where) throws IOException {
       if (token != JsonToken.VALUE_STRING) {
-        throw fail("expected a string for '" + where + "', but found " + describe(token));
+        throw bad("expected a string for '" + where + "', but found " + describe(token));
       }
       return p.getText();
     }
 
     private int integer(JsonToken token, String where) throws IOException {
       if (token != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-        throw fail("expected a whole number for '" + where + "', but found " + describe(token));
+        throw bad("expected a whole number for '" + where + "', but found " + describe(token));
       }
       return p.getIntValue();
     }
 
     private double number(JsonToken token, String where) throws IOException {
       if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-        throw fail("expected a number for '" + where + "', but found " + describe(token));
+        throw bad("expected a number for '" + where + "', but found " + describe(token));
       }
-      return p.getDoubleValue();
+      double value = p.getDoubleValue();
+      return Double.isFinite(value) ? value : 0; // a non-finite number was recorded already (check only)
     }
 
     private boolean bool(JsonToken token, String where) throws IOException {
       if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
-        throw fail("expected true or false for '" + where + "', but found " + describe(token));
+        throw bad("expected true or false for '" + where + "', but found " + describe(token));
       }
       return token == JsonToken.VALUE_TRUE;
     }
@@ -671,7 +894,7 @@ public final class WorkflowJson {
       try {
         return Instant.parse(text);
       } catch (DateTimeParseException e) {
-        throw fail("expected an ISO-8601 instant such as '2026-01-31T09:00:00Z' for '" + where + "', but was '"
+        throw bad("expected an ISO-8601 instant such as '2026-01-31T09:00:00Z' for '" + where + "', but was '"
             + text + "'");
       }
     }
@@ -681,7 +904,7 @@ public final class WorkflowJson {
       try {
         return Duration.parse(text);
       } catch (DateTimeParseException e) {
-        throw fail("expected an ISO-8601 duration such as 'PT30S' for '" + where + "', but was '" + text + "'");
+        throw bad("expected an ISO-8601 duration such as 'PT30S' for '" + where + "', but was '" + text + "'");
       }
     }
 
@@ -701,5 +924,11 @@ public final class WorkflowJson {
         default -> token.toString();
       };
     }
+  }
+
+  /** Reads one part of the document. */
+  @FunctionalInterface
+  private interface Part<T> {
+    T read() throws IOException;
   }
 }

@@ -71,17 +71,25 @@ public final class ConfigTemplate {
 
   /** Every template syntax problem of a config, as "field: message" sentences (empty when all parse). */
   public static List<String> problems(Map<String, Object> config) {
-    List<String> problems = new ArrayList<>();
+    return List.copyOf(problemsByField(config).values());
+  }
+
+  /**
+   * The same problems as {@link #problems}, each under the dotted path of its field ({@code body},
+   * {@code headers.X-Id}, {@code to[0]}), in order.
+   */
+  public static Map<String, String> problemsByField(Map<String, Object> config) {
+    Map<String, String> problems = new LinkedHashMap<>();
     config.forEach((field, value) -> collectProblems(field, value, problems));
     return problems;
   }
 
-  private static void collectProblems(String path, Object value, List<String> problems) {
+  private static void collectProblems(String path, Object value, Map<String, String> problems) {
     if (value instanceof String s && s.contains("{{")) {
       try {
         TEXT.compile(s);
       } catch (MustacheException e) {
-        problems.add("'" + path + "' has a template that does not parse: " + e.getMessage());
+        problems.put(path, "'" + path + "' has a template that does not parse: " + e.getMessage());
       }
     } else if (value instanceof Map<?, ?> map) {
       map.forEach((k, v) -> collectProblems(path + "." + k, v, problems));

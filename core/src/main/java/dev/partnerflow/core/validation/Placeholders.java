@@ -96,7 +96,9 @@ final class Placeholders {
               + "' uses {{" + p.name() + "}}, which no " + rule.triggerName + " event can fill;"
               + Suggestions.closest(normalize(p.name()), rule.suggestions)
                   .map(c -> " did you mean {{" + c + "}}?").orElse(" check the spelling")
-              + " (the event carries " + rule.roots() + ")"));
+              + " (the event carries " + rule.roots() + ")").withField(p.field())
+              .withRule("must use only placeholders a " + rule.triggerName + " event can fill")
+              .withBadValue("{{" + p.name() + "}}"));
         }
       }
     }

@@ -18,7 +18,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,12 +99,18 @@ public final class WorkflowValidator {
    * reported twice (a host check repeating a built-in rule) is listed once.
    */
   public List<Problem> validate(Workflow workflow) {
-    Set<Problem> problems = new LinkedHashSet<>(validateStructure(workflow));
-    problems.addAll(Placeholders.check(workflow, registry));
+    // the same code, node, edge and sentence is one problem, whatever structured fields each copy carries: the
+    // first (a built-in rule's, with its fields) is kept
+    Map<List<Object>, Problem> problems = new LinkedHashMap<>();
+    List<Problem> all = new ArrayList<>(validateStructure(workflow));
+    all.addAll(Placeholders.check(workflow, registry));
     for (WorkflowCheck check : checks) {
-      problems.addAll(check.check(workflow, registry));
+      all.addAll(check.check(workflow, registry));
     }
-    return List.copyOf(problems);
+    for (Problem p : all) {
+      problems.putIfAbsent(List.of(p.code(), p.nodeId(), p.edgeId(), p.message()), p);
+    }
+    return List.copyOf(problems.values());
   }
 
   /**
@@ -124,7 +129,8 @@ public final class WorkflowValidator {
     for (Node node : nodes) {
       if (byId.putIfAbsent(node.id(), node) != null) {
         problems.add(Problem.ofNode(ProblemCode.DUPLICATE_NODE_ID, node.id(), node.type(),
-            "another node already has the id '" + node.id() + "'; give each node its own id"));
+            "another node already has the id '" + node.id() + "'; give each node its own id").withField("id")
+            .withRule("must be unique among the nodes").withBadValue(node.id()));
         continue;
       }
       Optional<NodeType<?>> type = registry.find(node.type());
@@ -132,7 +138,8 @@ public final class WorkflowValidator {
         unknown.add(node);
         problems.add(Problem.ofNode(ProblemCode.UNKNOWN_NODE_TYPE, node.id(), node.type(),
             "unknown node type '" + node.type() + "';" + Suggestions.didYouMean(node.type(), registry.names())
-                + " known types: " + registry.names()));
+                + " known types: " + registry.names()).withField("type")
+            .withRule("must be a node type the registry knows").withBadValue(node.type()));
         continue;
       }
       if (type.get().kind() == NodeKind.TRIGGER) {
@@ -140,24 +147,27 @@ public final class WorkflowValidator {
       }
       ConfigBinding<?> binding = registry.bind(node);
       for (ConfigViolation v : binding.violations()) {
-        problems.add(Problem.ofNode(ProblemCode.INVALID_CONFIG, node.id(), node.type(), v.describe()));
+        problems.add(Problem.ofNode(ProblemCode.INVALID_CONFIG, node.id(), node.type(), v.describe()).with(v));
       }
       Set<String> secrets = type.get() instanceof ActionType<?> a ? a.secretFields() : Set.of();
       for (String path : nonFinite(node.config())) {
         Object value = valueAt(node.config(), path);
+        String shown = secrets.contains(topField(path)) ? "a value (secret, not shown)" : String.valueOf(value);
         problems.add(Problem.ofNode(ProblemCode.INVALID_CONFIG, node.id(), node.type(), "'" + path
-            + "' must be a finite number, but was " + (secrets.contains(topField(path)) ? "a value (secret, not shown)"
-            : String.valueOf(value))));
+            + "' must be a finite number, but was " + shown).withField(path).withRule("must be a finite number")
+            .withBadValue(shown));
       }
       if (type.get() instanceof ActionType<?> action) {
         for (String field : new java.util.TreeSet<>(action.headerFields())) {
           ConfigTemplate.lineBreakAt(field, node.config().get(field)).ifPresent(path -> problems.add(Problem.ofNode(
               ProblemCode.INVALID_CONFIG, node.id(), node.type(), "'" + path + "' must not contain a line break"
-                  + " (CR or LF): it ends up in a message header, where a line break would start a new header")));
+                  + " (CR or LF): it ends up in a message header, where a line break would start a new header")
+              .withField(path).withRule("must not contain a line break (CR or LF)")
+              .withBadValue(shown(valueAt(node.config(), path), secrets.contains(field)))));
         }
-        for (String problem : ConfigTemplate.problems(node.config())) {
-          problems.add(Problem.ofNode(ProblemCode.INVALID_TEMPLATE, node.id(), node.type(), problem));
-        }
+        ConfigTemplate.problemsByField(node.config()).forEach((path, problem) -> problems.add(Problem.ofNode(
+            ProblemCode.INVALID_TEMPLATE, node.id(), node.type(), problem).withField(path)
+            .withRule("must hold a template that parses")));
       }
     }
 
@@ -182,7 +192,8 @@ public final class WorkflowValidator {
     for (Edge edge : edges) {
       if (!edgeIds.add(edge.id())) {
         problems.add(Problem.ofEdge(ProblemCode.DUPLICATE_EDGE_ID, edge.id(),
-            "another edge already has the id '" + edge.id() + "'; give each edge its own id"));
+            "another edge already has the id '" + edge.id() + "'; give each edge its own id").withField("id")
+            .withRule("must be unique among the edges").withBadValue(edge.id()));
         continue;
       }
       Node source = byId.get(edge.source());
@@ -190,17 +201,20 @@ public final class WorkflowValidator {
       boolean usable = true;
       if (source == null) {
         problems.add(Problem.ofEdge(ProblemCode.EDGE_SOURCE_MISSING, edge.id(),
-            "leaves node '" + edge.source() + "', which does not exist"));
+            "leaves node '" + edge.source() + "', which does not exist").withField("source")
+            .withRule("must be the id of a node of the graph").withBadValue(edge.source()));
         usable = false;
       }
       if (target == null) {
         problems.add(Problem.ofEdge(ProblemCode.EDGE_TARGET_MISSING, edge.id(),
-            "enters node '" + edge.target() + "', which does not exist"));
+            "enters node '" + edge.target() + "', which does not exist").withField("target")
+            .withRule("must be the id of a node of the graph").withBadValue(edge.target()));
         usable = false;
       }
       if (target != null && triggerIds.contains(target.id())) {
         problems.add(Problem.ofEdge(ProblemCode.EDGE_INTO_TRIGGER, edge.id(),
-            "enters the trigger node '" + target.id() + "'; nothing may run into a trigger"));
+            "enters the trigger node '" + target.id() + "'; nothing may run into a trigger").withField("target")
+            .withRule("must not be the trigger node").withBadValue(target.id()));
         usable = false;
       }
       if (source != null) {
@@ -208,11 +222,15 @@ public final class WorkflowValidator {
         String handle = edge.sourceHandle();
         if (branch && !Edge.TRUE.equals(handle) && !Edge.FALSE.equals(handle)) {
           problems.add(Problem.ofEdge(ProblemCode.INVALID_BRANCH_OUTPUT, edge.id(), "leaves branch '"
-              + source.id() + "' from output '" + handle + "'; a branch has only the outputs 'true' and 'false'"));
+              + source.id() + "' from output '" + handle + "'; a branch has only the outputs 'true' and 'false'")
+              .withField("sourceHandle").withRule("must be 'true' or 'false' when leaving a branch")
+              .withBadValue(handle));
           usable = false;
         } else if (!branch && !Edge.OUT.equals(handle)) {
           problems.add(Problem.ofEdge(ProblemCode.INVALID_OUTPUT, edge.id(), "leaves node '" + source.id()
-              + "' (" + source.type() + ") from output '" + handle + "'; this node has only the output 'out'"));
+              + "' (" + source.type() + ") from output '" + handle + "'; this node has only the output 'out'")
+              .withField("sourceHandle").withRule("must be 'out' when leaving a node other than a branch")
+              .withBadValue(handle));
           usable = false;
         }
       }
@@ -232,7 +250,8 @@ public final class WorkflowValidator {
     for (List<String> cycle : Cycles.find(byId.keySet(), successors)) {
       problems.add(new Problem(ProblemCode.CYCLE, Optional.of(cycle.get(0)), Optional.empty(),
           "nodes " + cycle.stream().map(id -> "'" + id + "'").collect(Collectors.joining(" -> ")) + " -> '"
-              + cycle.get(0) + "' form a cycle; a workflow must not loop back to an earlier step"));
+              + cycle.get(0) + "' form a cycle; a workflow must not loop back to an earlier step")
+          .withRule("edges must not loop back to an earlier step"));
     }
 
     if (triggers.size() == 1) {
@@ -282,6 +301,16 @@ public final class WorkflowValidator {
       }
     }
     return current;
+  }
+
+  /**
+   * A header value with a line break, for a problem: only its length, never the text (it may be a secret, and it
+   * may be an attempt to inject a header into whatever prints the problem).
+   */
+  private static String shown(Object value, boolean secret) {
+    int length = String.valueOf(value).length();
+    return secret ? "a value of " + length + " characters (secret, not shown)"
+        : "a value of " + length + " characters with a line break (not shown)";
   }
 
   private static String topField(String path) {

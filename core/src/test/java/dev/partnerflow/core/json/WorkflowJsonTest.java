@@ -276,6 +276,133 @@ class WorkflowJsonTest {
     assertThat(refused("[]").problem()).isEqualTo("expected an object for the workflow document, but found an array");
   }
 
+  // check: every problem of a document
+
+  private static final String FIVE_PROBLEMS = String.join("\n",
+      "{\"format\": \"partnerflow.workflow/v1\",",
+      "  \"id\": 42,",
+      "  \"organizationId\": \"acme\", \"name\": \"Five\",",
+      "  \"colour\": {\"r\": 1},",
+      "  \"trigger\": {\"id\": \"t\", \"type\": \"partner_created\"},",
+      "  \"nodes\": [",
+      "    {\"id\": \"m\", \"type\": \"send_fax\"},",
+      "    {\"id\": \"w\", \"type\": \"delay\", \"position\": {\"x\": 1e999999, \"y\": 0}},",
+      "    {\"type\": \"send_email\", \"config\": {\"to\": [\"a@example.com\"]}},",
+      "    {\"id\": \"ok\", \"type\": \"send_email\"}",
+      "  ],",
+      "  \"edges\": [{\"id\": \"e1\", \"source\": \"t\", \"target\": \"ok\"}]",
+      "}");
+
+  @Test
+  void check_reports_every_independent_problem_with_its_own_line_and_column() {
+    WorkflowJsonReport report = json.check(FIVE_PROBLEMS);
+
+    assertThat(report.isValid()).isFalse();
+    assertThat(report.workflow()).isEmpty();
+    assertThat(report.stoppedEarly()).isFalse();
+    assertThat(report.problems()).extracting(WorkflowJsonException::line).containsExactly(2, 4, 7, 8, 9);
+    assertThat(report.problems()).extracting(WorkflowJsonException::column).containsExactly(9, 13, 25, 52, 5);
+    assertThat(report.problems()).extracting(WorkflowJsonException::problem).satisfiesExactly(
+        p -> assertThat(p).isEqualTo("expected a string for 'id', but found a number"),
+        p -> assertThat(p).startsWith("unexpected field 'colour'"),
+        p -> assertThat(p).startsWith("unknown node type 'send_fax' at nodes[0].type"),
+        p -> assertThat(p).startsWith("the number 1e999999 at '/nodes/1/position/x' is out of range"),
+        p -> assertThat(p).isEqualTo("expected the required fields 'id' and 'type' in nodes[2]"));
+
+    // read still stops at the first, with the same words and place
+    assertThatThrownBy(() -> json.read(FIVE_PROBLEMS)).isInstanceOfSatisfying(WorkflowJsonException.class, e -> {
+      assertThat(e.line()).isEqualTo(2);
+      assertThat(e.column()).isEqualTo(9);
+      assertThat(e.problem()).isEqualTo(report.problems().get(0).problem());
+    });
+  }
+
+  @Test
+  void check_of_a_good_document_gives_the_same_workflow_as_read() {
+    String text = json.write(branching());
+    WorkflowJsonReport report = json.check(text);
+    assertThat(report.isValid()).isTrue();
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.workflow()).contains(json.read(text));
+    assertThat(json.check(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))).workflow())
+        .contains(branching());
+  }
+
+  @Test
+  void check_skips_bad_values_inside_nested_objects_and_arrays_and_goes_on() {
+    String text = doc("\"nodes\":[[1,[2]], {\"id\":\"m\",\"type\":\"send_email\",\"settings\":{\"retry\":"
+        + "{\"maxAttempts\":\"three\",\"bogus\":{\"a\":[1]}},\"timeout\":\"soon\",\"minutesSaved\":-5}}],\n"
+        + "\"edges\":{\"id\":\"e\"}, \"stage\": \"nowhere\"");
+    WorkflowJsonReport report = json.check(text);
+    assertThat(report.stoppedEarly()).isFalse();
+    assertThat(report.problems()).extracting(WorkflowJsonException::problem).satisfiesExactly(
+        p -> assertThat(p).isEqualTo("expected an object for 'nodes[0]', but found an array"),
+        p -> assertThat(p).isEqualTo("expected a whole number for 'nodes[1].settings.retry.maxAttempts', but found"
+            + " a string"),
+        p -> assertThat(p).startsWith("unexpected field 'bogus' in nodes[1].settings.retry"),
+        p -> assertThat(p).startsWith("expected an ISO-8601 duration such as 'PT30S' for 'nodes[1].settings.timeout'"),
+        p -> assertThat(p).startsWith("nodes[1].settings: "),
+        p -> assertThat(p).isEqualTo("expected an array for 'edges', but found an object"),
+        p -> assertThat(p).contains("nowhere"));
+  }
+
+  @Test
+  void check_reports_what_came_before_malformed_json_and_stops_at_the_syntax_error() {
+    String text = "{\"format\":\"partnerflow.workflow/v1\",\n  \"id\": 7,\n"
+        + "  \"name\": \"x\" \"organizationId\": \"a\"}";
+    WorkflowJsonReport report = json.check(text);
+    assertThat(report.stoppedEarly()).isTrue();
+    assertThat(report.problems()).hasSize(2);
+    assertThat(report.problems().get(0).problem()).isEqualTo("expected a string for 'id', but found a number");
+    assertThat(report.problems().get(0).line()).isEqualTo(2);
+    assertThat(report.problems().get(1).problem()).startsWith("malformed JSON");
+    assertThat(report.problems().get(1).line()).isEqualTo(3);
+
+    String full = json.write(branching()).replace("\"wf-gold\"", "true");
+    WorkflowJsonReport truncated = json.check(full.substring(0, full.length() / 2));
+    assertThat(truncated.stoppedEarly()).isTrue();
+    assertThat(truncated.problems()).extracting(WorkflowJsonException::problem).satisfiesExactly(
+        p -> assertThat(p).isEqualTo("expected a string for 'id', but found a boolean"),
+        p -> assertThat(p).contains("ends too early"));
+  }
+
+  @Test
+  void check_stops_at_a_limit_with_the_problems_before_it() {
+    WorkflowJson small = WorkflowJson.builder(TestTypes.registry()).limits(JsonLimits.DEFAULTS.withMaxNodes(3)).build();
+    StringBuilder nodes = new StringBuilder("\"nodes\":[");
+    for (int i = 0; i < 5; i++) {
+      nodes.append(i == 0 ? "" : ",").append("\n{\"id\":\"n").append(i).append("\",\"type\":\"send_mail\"}");
+    }
+    nodes.append("]");
+    WorkflowJsonReport report = small.check(doc(nodes.toString()));
+    assertThat(report.stoppedEarly()).isTrue();
+    assertThat(report.problems()).extracting(WorkflowJsonException::line).containsExactly(4, 5, 6);
+    assertThat(report.problems().get(2).problem()).contains("more than the limit of 3 nodes");
+
+    String deep = "{\"a\":".repeat(70) + "1" + "}".repeat(70);
+    WorkflowJsonReport tooDeep = json.check(doc("\"nodes\":[{\"id\":\"m\",\"type\":\"send_email\",\"config\":"
+        + deep + "}]"));
+    assertThat(tooDeep.stoppedEarly()).isTrue();
+    assertThat(tooDeep.problems()).extracting(WorkflowJsonException::problem)
+        .containsExactly("document nests deeper than the limit of 64 levels");
+  }
+
+  @Test
+  void check_of_a_ten_megabyte_stream_stops_after_reading_little_more_than_the_limit() {
+    CountingStream stream = new CountingStream(10 * 1024 * 1024);
+    WorkflowJsonReport report = json.check(stream);
+    assertThat(report.stoppedEarly()).isTrue();
+    assertThat(report.problems()).extracting(WorkflowJsonException::problem)
+        .containsExactly("document is larger than the limit of 1048576 bytes");
+    assertThat(stream.served).isLessThanOrEqualTo(1024 * 1024 + 64 * 1024);
+
+    String big = doc("\"nodes\":[],\"description\":\"" + "x".repeat(1024 * 1024) + "\"");
+    assertThat(json.check(big).problems()).singleElement()
+        .satisfies(e -> assertThat(e.problem()).contains("larger than the limit of 1048576 bytes"));
+    assertThat(json.check("").problems()).singleElement()
+        .satisfies(e -> assertThat(e.problem()).contains("empty"));
+  }
+
   /** An endless-looking JSON document: '{"description":"xxxx...' served lazily, counting bytes handed out. */
   private static final class CountingStream extends InputStream {
     private final byte[] head = "{\"id\":\"w\",\"organizationId\":\"o\",\"name\":\"n\",\"description\":\""

@@ -136,6 +136,9 @@ class WorkflowValidatorSafetyTest {
       assertThat(problems).as("%s", value).extracting(Problem::code).containsExactly(ProblemCode.INVALID_CONFIG);
       assertThat(problems.get(0).message()).as("%s", value)
           .isEqualTo("node 'big' (branch): 'condition.any[0].value' must be a finite number, but was " + value);
+      assertThat(problems.get(0).field()).contains("condition.any[0].value");
+      assertThat(problems.get(0).rule()).contains("must be a finite number");
+      assertThat(problems.get(0).badValue()).contains(String.valueOf(value));
     }
   }
 
@@ -209,6 +212,9 @@ class WorkflowValidatorSafetyTest {
     assertThat(problems.get(0).nodeId()).contains("mail");
     assertThat(problems.get(0).message()).startsWith("node 'mail' (send_letter): 'subject' uses {{partner.nmae}},"
         + " which no partner_created event can fill; did you mean {{partner.name}}?");
+    assertThat(problems.get(0).field()).contains("subject");
+    assertThat(problems.get(0).rule()).contains("must use only placeholders a partner_created event can fill");
+    assertThat(problems.get(0).badValue()).contains("{{partner.nmae}}");
   }
 
   @Test
@@ -258,6 +264,13 @@ class WorkflowValidatorSafetyTest {
         "node 'mail' (send_letter): 'token' must not contain a line break (CR or LF): it ends up in a message header,"
             + " where a line break would start a new header");
     assertThat(problems.toString()).doesNotContain("def-secret").doesNotContain("evil");
+    assertThat(problems).extracting(p -> p.field().orElseThrow()).containsExactly("subject", "to[1]", "token");
+    assertThat(problems).extracting(p -> p.rule().orElseThrow())
+        .containsOnly("must not contain a line break (CR or LF)");
+    assertThat(problems).extracting(p -> p.badValue().orElseThrow()).containsExactly(
+        "a value of 28 characters with a line break (not shown)",
+        "a value of 33 characters with a line break (not shown)",
+        "a value of 15 characters (secret, not shown)");
   }
 
   // structural rules alone

@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.partnerflow.core.json.WorkflowJson;
 import dev.partnerflow.core.json.WorkflowJsonException;
+import dev.partnerflow.core.json.WorkflowJsonReport;
 import dev.partnerflow.core.model.Node;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.core.model.WorkflowMetadata;
@@ -27,9 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A generator backed by a language model through LangChain4j. The prompt is built from the registry (node types,
  * config fields, the JSON format, two worked examples); the answer is read with the strict {@link WorkflowJson}
- * reader and validated; on problems the model is asked again with the exact problems listed, at most
- * {@link Builder#maxRepairs} times. When the model fails (no answer, a timeout, still invalid after the repairs)
- * the fallback generator's result is returned, with a warning saying why.
+ * reader and validated; on problems the model is asked again with every problem listed, one structured line each
+ * (the reader's line, column and problem; the validator's code, node or edge, field, rule, bad value and
+ * sentence), at most {@link Builder#maxRepairs} times. When the model fails (no answer, a timeout, still invalid
+ * after the repairs) the fallback generator's result is returned, with a warning saying why.
  *
  * <pre>{@code
  * ChatModel model = OpenAiChatModel.builder().baseUrl("http://127.0.0.1:8000/v1").apiKey("none")
@@ -93,8 +95,9 @@ public final class ModelWorkflowGenerator implements WorkflowGenerator {
             maxRepairs + 1, e.toString());
         return fallBack(request, "the model did not answer (" + rootMessage(e) + ")");
       }
-      List<String> problems = new ArrayList<>();
-      Optional<Workflow> draft = read(answer, request, problems);
+      List<String> problems = new ArrayList<>(); // one structured line each, for the model
+      List<String> sentences = new ArrayList<>(); // the same as sentences, for the warning and the log
+      Optional<Workflow> draft = read(answer, request, problems, sentences);
       if (draft.isPresent()) {
         List<Problem> found = validator.validate(draft.get());
         if (found.isEmpty()) {
@@ -107,9 +110,12 @@ public final class ModelWorkflowGenerator implements WorkflowGenerator {
               : List.of("the model's first answer had problems; it was repaired in " + attempt + " more request(s)");
           return new Generation(draft, explanation, warnings, List.of(), Generation.MODEL);
         }
-        found.forEach(p -> problems.add(p.code() + ": " + p.message()));
+        for (Problem p : found) {
+          problems.add(Prompts.validationProblem(p));
+          sentences.add(p.code() + ": " + p.message());
+        }
       }
-      lastFailure = String.join("; ", problems);
+      lastFailure = String.join("; ", sentences);
       log.debug("Model answer {} had problems: {}", attempt + 1, lastFailure);
       messages.add(UserMessage.from(Prompts.repair(problems)));
     }
@@ -125,24 +131,41 @@ public final class ModelWorkflowGenerator implements WorkflowGenerator {
     return g.withWarnings(warnings);
   }
 
-  /** Reads the answer strictly; on failure adds the reader's problem and returns empty. */
-  private Optional<Workflow> read(String answer, GenerationRequest request, List<String> problems) {
+  /**
+   * Reads the answer strictly, reporting every reading problem of the document (not only the first); on failure
+   * adds them, one structured line each, and returns empty.
+   */
+  private Optional<Workflow> read(String answer, GenerationRequest request, List<String> problems,
+      List<String> sentences) {
     String document = Prompts.extractJson(answer);
     if (document == null) {
-      problems.add("the answer holds no JSON object; answer with the workflow JSON document only");
+      String problem = "the answer holds no JSON object; answer with the workflow JSON document only";
+      problems.add(problem);
+      sentences.add(problem);
       return Optional.empty();
     }
     try {
-      Workflow w = json.read(document);
+      WorkflowJsonReport report = json.check(document);
+      if (!report.isValid()) {
+        List<WorkflowJsonException> found = report.problems();
+        problems.add("the JSON document could not be read; " + found.size() + " problem(s) of reading it:");
+        for (int i = 0; i < found.size(); i++) {
+          WorkflowJsonException e = found.get(i);
+          problems.add(Prompts.readingProblem(e, report.stoppedEarly() && i == found.size() - 1));
+          sentences.add("the JSON document could not be read: " + e.getMessage());
+        }
+        return Optional.empty();
+      }
+      Workflow w = report.workflow().orElseThrow();
       WorkflowMetadata m = w.metadata();
       WorkflowMetadata owned = new WorkflowMetadata(m.id(), request.organizationId(), m.name(),
           Optional.of(request.description()), request.stage().orElse(m.stage()), WorkflowStatus.DRAFT,
           request.createdBy(), Optional.empty(), Optional.empty(), 1);
       return Optional.of(w.withMetadata(owned));
-    } catch (WorkflowJsonException e) {
-      problems.add("the JSON document could not be read: " + e.getMessage());
     } catch (RuntimeException e) {
-      problems.add("the JSON document could not be read: " + e.getMessage());
+      String problem = "the JSON document could not be read: " + e.getMessage();
+      problems.add(problem);
+      sentences.add(problem);
     }
     return Optional.empty();
   }

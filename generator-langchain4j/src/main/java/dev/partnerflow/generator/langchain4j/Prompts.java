@@ -1,8 +1,10 @@
 package dev.partnerflow.generator.langchain4j;
 
 import dev.partnerflow.core.json.WorkflowJson;
+import dev.partnerflow.core.json.WorkflowJsonException;
 import dev.partnerflow.core.nodes.NodeType;
 import dev.partnerflow.core.nodes.NodeTypeRegistry;
+import dev.partnerflow.core.validation.Problem;
 import dev.partnerflow.generator.Generation;
 import dev.partnerflow.generator.GenerationRequest;
 import dev.partnerflow.generator.WorkflowGenerator;
@@ -60,10 +62,57 @@ final class Prompts {
   }
 
   static String repair(List<String> problems) {
-    StringBuilder b = new StringBuilder("That document has problems. Fix every one and answer with the whole"
-        + " corrected JSON document only:\n");
+    StringBuilder b = new StringBuilder("That document has problems, one per line below. A line that is a JSON"
+        + " object is either a problem of reading the document (line and column in your answer, then the problem) or"
+        + " a problem of the workflow (code; the node or edge id; field, the dotted path inside that node's config"
+        + " or edge; rule, what the field must be; badValue, what it was; message, the whole sentence). Fix every"
+        + " one and answer with the whole corrected JSON document only:\n");
     problems.forEach(p -> b.append("- ").append(p).append('\n'));
     return b.toString();
+  }
+
+  /** One reading problem as a compact JSON object on one line: line, column, problem. */
+  static String readingProblem(WorkflowJsonException e, boolean stoppedHere) {
+    StringBuilder b = new StringBuilder("{\"line\":").append(e.line()).append(",\"column\":").append(e.column());
+    field(b, "problem", e.problem());
+    if (stoppedHere) {
+      field(b, "note", "reading stopped here, so the rest of the document was not checked");
+    }
+    return b.append('}').toString();
+  }
+
+  /** One validation problem as a compact JSON object on one line, with only the fields it has. */
+  static String validationProblem(Problem p) {
+    StringBuilder b = new StringBuilder("{\"code\":\"").append(p.code().name()).append('"');
+    p.nodeId().ifPresent(v -> field(b, "node", v));
+    p.edgeId().ifPresent(v -> field(b, "edge", v));
+    p.field().ifPresent(v -> field(b, "field", v));
+    p.rule().ifPresent(v -> field(b, "rule", v));
+    p.badValue().ifPresent(v -> field(b, "badValue", v));
+    field(b, "message", p.message());
+    return b.append('}').toString();
+  }
+
+  private static void field(StringBuilder b, String name, String value) {
+    b.append(",\"").append(name).append("\":\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
   }
 
   /** The JSON object in an answer: inside a ``` fence if any, from the first '{' to the last '}'. */

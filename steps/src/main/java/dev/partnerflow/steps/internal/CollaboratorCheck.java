@@ -18,10 +18,18 @@ import java.util.Map;
  * of this instance's own types are judged: a host type or another {@code StandardSteps} of the same name is not.
  */
 public final class CollaboratorCheck implements WorkflowCheck {
-  private final Map<NodeType<?>, String> missing;
+  private final Map<NodeType<?>, Missing> missing;
 
-  /** @param missing this instance's types that lack a collaborator, each with the sentence that says what to do */
-  public CollaboratorCheck(Map<NodeType<?>, String> missing) {
+  /**
+   * What one type lacks.
+   *
+   * @param collaborator the host interface that is not configured ({@code EmailSender})
+   * @param sentence what that means and what to do
+   */
+  public record Missing(String collaborator, String sentence) {}
+
+  /** @param missing this instance's types that lack a collaborator, each with what it lacks */
+  public CollaboratorCheck(Map<NodeType<?>, Missing> missing) {
     this.missing = new IdentityHashMap<>(missing);
   }
 
@@ -30,9 +38,10 @@ public final class CollaboratorCheck implements WorkflowCheck {
     List<Problem> problems = new ArrayList<>();
     for (Node node : workflow.graph().nodes()) {
       NodeType<?> type = registry.find(node.type()).orElse(null);
-      String problem = type == null ? null : missing.get(type);
+      Missing problem = type == null ? null : missing.get(type);
       if (problem != null) {
-        problems.add(Problem.ofNode(ProblemCode.MISSING_COLLABORATOR, node.id(), node.type(), problem));
+        problems.add(Problem.ofNode(ProblemCode.MISSING_COLLABORATOR, node.id(), node.type(), problem.sentence())
+            .withRule("needs a configured " + problem.collaborator()));
       }
     }
     return problems;

@@ -32,7 +32,9 @@ public final class PublishedTrainingCheck implements WorkflowCheck {
       if (!published.isPublished(workflow.organizationId(), trainingId)) {
         problems.add(Problem.ofNode(ProblemCode.INVALID_REFERENCE, node.id(), node.type(),
             "'trainingId' must be a published training of organization '" + workflow.organizationId()
-                + "', but was '" + trainingId + "'"));
+                + "', but was '" + trainingId + "'").withField("trainingId")
+            .withRule("must be a published training of organization '" + workflow.organizationId() + "'")
+            .withBadValue(trainingId));
       }
     }
     return problems;
