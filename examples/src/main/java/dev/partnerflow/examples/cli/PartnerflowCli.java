@@ -159,13 +159,24 @@ public final class PartnerflowCli implements Runnable {
    *     column when the document is malformed
    */
   static Workflow readWorkflow(WorkflowJson json, Path file) {
+    dev.partnerflow.core.json.WorkflowJsonReport report;
     try (InputStream in = Files.newInputStream(file)) {
-      return json.read(in);
-    } catch (WorkflowJsonException e) {
-      throw new Exit(PROBLEMS, file + ": " + e.getMessage());
+      report = json.check(in);
     } catch (IOException e) {
       throw new Exit(USAGE, "cannot read " + file + ": " + describe(e));
     }
+    if (report.workflow().isPresent()) {
+      return report.workflow().get();
+    }
+    // every reading problem, each with its line and column, not only the first
+    StringBuilder all = new StringBuilder();
+    for (WorkflowJsonException e : report.problems()) {
+      all.append(all.length() == 0 ? "" : System.lineSeparator()).append(file).append(": ").append(e.getMessage());
+    }
+    if (report.stoppedEarly()) {
+      all.append(System.lineSeparator()).append(file).append(": reading stopped there; the rest was not checked");
+    }
+    throw new Exit(PROBLEMS, all.toString());
   }
 
   static String describe(Throwable e) {
