@@ -89,6 +89,20 @@ class PartnerflowCliTest {
   }
 
   @Test
+  void validate_lists_every_reading_problem_of_a_file_each_with_its_line() throws IOException {
+    String doc = Files.readString(Path.of("src/main/resources/workflows/welcome.json"))
+        .replace("\"version\" : 1", "\"version\" : \"one\"")
+        .replace("\"type\" : \"send_email\"", "\"type\" : \"send_emial\"");
+    Path file = write("two-problems.json", doc);
+
+    Result r = run("validate", file.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().lines().filter(l -> l.contains("line ")).count()).isGreaterThanOrEqualTo(3);
+    assertThat(r.err()).contains("'version'").contains("send_emial").contains("did you mean 'send_email'");
+  }
+
+  @Test
   void validate_of_a_missing_file_is_a_usage_error() {
     Result r = run("validate", dir.resolve("nope.json").toString());
     assertThat(r.code()).isEqualTo(2);
