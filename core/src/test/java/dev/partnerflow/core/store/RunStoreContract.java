@@ -348,9 +348,10 @@ public abstract class RunStoreContract {
   void save_by_the_lease_holder_stores_the_next_version_and_appends_attempts() {
     createQueued("run-1", T0);
     RunRecord running = claimed("run-1", WORKER_A, T0);
-    RunRecord next = running.next(RunStatus.RUNNING, List.of(PendingStep.now("welcome", minutes(1))),
-        Map.of("trigger", Map.of("ok", true)), minutes(1), null);
     StepAttempt trigger = succeeded("run-1", "trigger", minutes(1), 0);
+    // outputs are the succeeded attempts' outputs (a durable store rebuilds them from its attempt rows)
+    RunRecord next = running.next(RunStatus.RUNNING, List.of(PendingStep.now("welcome", minutes(1))),
+        Map.of("trigger", trigger.output()), minutes(1), null);
 
     boolean saved = store.save(next, List.of(trigger), WORKER_A, false, minutes(6));
 
@@ -378,8 +379,9 @@ public abstract class RunStoreContract {
   void save_on_a_stale_version_is_refused_and_writes_nothing() {
     createQueued("run-1", T0);
     RunRecord running = claimed("run-1", WORKER_A, T0);
-    RunRecord first = running.next(RunStatus.RUNNING, running.pending(), Map.of(), minutes(1), null);
     StepAttempt firstAttempt = succeeded("run-1", "trigger", minutes(1), 0);
+    RunRecord first = running.next(RunStatus.RUNNING, running.pending(), Map.of("trigger", firstAttempt.output()),
+        minutes(1), null);
     assertThat(store.save(first, List.of(firstAttempt), WORKER_A, false, minutes(6))).isTrue();
 
     // written again on top of the version that was already replaced

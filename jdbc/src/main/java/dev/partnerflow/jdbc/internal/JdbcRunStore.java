@@ -1,0 +1,771 @@
+package dev.partnerflow.jdbc.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.partnerflow.core.event.Event;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.StepAttempt;
+import dev.partnerflow.core.run.StepError;
+import dev.partnerflow.core.run.StepStatus;
+import dev.partnerflow.core.store.CreateResult;
+import dev.partnerflow.core.store.Page;
+import dev.partnerflow.core.store.PendingStep;
+import dev.partnerflow.core.store.RunQuery;
+import dev.partnerflow.core.store.RunRecord;
+import dev.partnerflow.core.store.RunStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs in {@code pf_runs} (the immutable start written once; status, pending steps, error, version and lease
+ * changing) and {@code pf_step_attempts} (appended; the outputs of a run are its nodes' SUCCEEDED attempts' outputs,
+ * read back into {@link RunRecord#outputs()} instead of being rewritten on every save).
+ *
+ * <p>{@code due_at} is when a run may next be claimed: its wake-up time while queued or waiting, its lease expiry
+ * while running, never earlier than a lease still held; NULL once final. Claims set a lease (owner, expiry) and
+ * raise the version; every later write matches run id, version and owner, so a worker that lost its lease writes
+ * 0 rows. Dedupe is the unique index on (organization, workflow, event id), kept as long as the run is kept.
+ */
+public final class JdbcRunStore implements RunStore {
+  private static final Logger log = LoggerFactory.getLogger(JdbcRunStore.class);
+  static final String COLUMNS = "run_id, organization_id, workflow_id, workflow_version, event_id, event_type,"
+      + " event_occurred_at, event_data, test_run, created_at, status, pending, error, updated_at, finished_at,"
+      + " version";
+  private static final String LIVE = "status IN ('QUEUED', 'WAITING', 'RUNNING')";
+  private static final int IN_CHUNK = 500;
+  private static final int PURGE_BATCH = 500;
+
+  private final DataSource ds;
+  private final Dialect dialect;
+  private final Duration retention;
+  private final Duration purgeEvery;
+  private final AtomicReference<Instant> lastPurge = new AtomicReference<>();
+
+  public JdbcRunStore(DataSource ds, Dialect dialect, Duration retention) {
+    this.ds = ds;
+    this.dialect = dialect;
+    this.retention = retention;
+    this.purgeEvery = Duration.ofHours(1);
+  }
+
+  // ---- create ----------------------------------------------------------------------------------------------------
+
+  @Override
+  public CreateResult createIfAbsent(RunRecord run) {
+    return Sql.inTransaction(ds, c -> create(c, run, run, null, null));
+  }
+
+  @Override
+  public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant leaseUntil) {
+    return Sql.inTransaction(ds, c -> create(c, run, claimedState(run, now), owner, leaseUntil));
+  }
+
+  @Override
+  public List<CreateResult> createRuns(List<RunRecord> runs, int claimUpTo, String owner, Instant now,
+      Instant leaseUntil) {
+    return Sql.inTransaction(ds, c -> {
+      List<CreateResult> results = new ArrayList<>(runs.size());
+      int claimed = 0;
+      for (RunRecord run : runs) {
+        boolean claim = claimed < claimUpTo;
+        CreateResult r = claim ? create(c, run, claimedState(run, now), owner, leaseUntil) : create(c, run, run,
+            null, null);
+        if (r.created() && claim) {
+          claimed++;
+        }
+        results.add(r);
+      }
+      return results;
+    });
+  }
+
+  private static RunRecord claimedState(RunRecord run, Instant now) {
+    return run.next(RunStatus.RUNNING, run.pending(), run.outputs(), now, run.error());
+  }
+
+  /** Inserts {@code state} unless the event already started a run of the workflow, whose state is returned then. */
+  private CreateResult create(Connection c, RunRecord run, RunRecord state, String owner, Instant leaseUntil)
+      throws SQLException {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      if (insert(c, state, owner, leaseUntil)) {
+        return new CreateResult(state, true);
+      }
+      Optional<RunRecord> existing = byEvent(c, run.organizationId(), run.workflowId(), run.event().id());
+      if (existing.isPresent()) {
+        return new CreateResult(existing.get(), false);
+      }
+      // the other insert was rolled back (or not yet visible on H2): try again
+      Thread.onSpinWait();
+    }
+    throw new JdbcStoreException("run " + run.id() + " could be neither created nor found for event '"
+        + run.event().id() + "'", null);
+  }
+
+  private boolean insert(Connection c, RunRecord r, String owner, Instant leaseUntil) throws SQLException {
+    String sql = dialect.insertIgnoringDuplicates("INSERT INTO pf_runs (" + COLUMNS + ", wake_at, due_at,"
+        + " lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      ps.setString(i++, r.id());
+      ps.setString(i++, r.organizationId());
+      ps.setString(i++, r.workflowId());
+      ps.setInt(i++, r.workflowVersion());
+      ps.setString(i++, r.event().id());
+      ps.setString(i++, r.event().type());
+      Sql.setInstant(ps, i++, r.event().occurredAt());
+      ps.setString(i++, JsonCodec.write(r.event().data()));
+      ps.setBoolean(i++, r.testRun());
+      Sql.setInstant(ps, i++, r.createdAt());
+      ps.setString(i++, r.status().name());
+      ps.setString(i++, pendingJson(r.pending()));
+      ps.setString(i++, r.error());
+      Sql.setInstant(ps, i++, r.updatedAt());
+      Sql.setInstant(ps, i++, r.finishedAt());
+      ps.setLong(i++, r.version());
+      Sql.setInstant(ps, i++, r.nextWakeAt());
+      Sql.setInstant(ps, i++, dueAt(r, owner, leaseUntil));
+      ps.setString(i++, r.status().isFinal() ? null : owner);
+      Sql.setInstant(ps, i, r.status().isFinal() ? null : leaseUntil);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      if (Sql.isDuplicateKey(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** When the run may next be claimed (see the class comment). */
+  static Instant dueAt(RunRecord r, String owner, Instant leaseUntil) {
+    if (r.status().isFinal()) {
+      return null;
+    }
+    if (r.status() == RunStatus.RUNNING && owner != null && leaseUntil != null) {
+      return leaseUntil;
+    }
+    Instant wake = r.nextWakeAt();
+    Instant base = wake != null ? wake : r.status() == RunStatus.WAITING ? null : r.updatedAt();
+    if (base != null && owner != null && leaseUntil != null && leaseUntil.isAfter(base)) {
+      return leaseUntil;
+    }
+    return base;
+  }
+
+  private Optional<RunRecord> byEvent(Connection c, String org, String workflowId, String eventId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM pf_runs WHERE organization_id = ?"
+        + " AND workflow_id = ? AND event_id = ?")) {
+      ps.setString(1, org);
+      ps.setString(2, workflowId);
+      ps.setString(3, eventId);
+      return first(c, ps);
+    }
+  }
+
+  // ---- read ------------------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<RunRecord> find(String organizationId, String runId) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM pf_runs WHERE run_id = ?"
+          + " AND organization_id = ?")) {
+        ps.setString(1, runId);
+        ps.setString(2, organizationId);
+        return first(c, ps);
+      }
+    });
+  }
+
+  private Optional<RunRecord> first(Connection c, PreparedStatement ps) throws SQLException {
+    List<RunRecord> runs = withOutputs(c, rows(ps));
+    return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+  }
+
+  private static List<RunRecord> rows(PreparedStatement ps) throws SQLException {
+    List<RunRecord> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.add(row(rs));
+      }
+    }
+    return result;
+  }
+
+  /** A run row, its outputs still empty (see {@link #withOutputs}). */
+  static RunRecord row(ResultSet rs) throws SQLException {
+    String org = rs.getString("organization_id");
+    Event event = new Event(rs.getString("event_id"), org, rs.getString("event_type"),
+        Sql.getInstant(rs, "event_occurred_at"), JsonCodec.readMap(rs.getString("event_data")));
+    return new RunRecord(rs.getString("run_id"), org, rs.getString("workflow_id"), rs.getInt("workflow_version"),
+        event, rs.getBoolean("test_run"), RunStatus.valueOf(rs.getString("status")),
+        pending(rs.getString("pending")), Map.of(), Sql.getInstant(rs, "created_at"),
+        Sql.getInstant(rs, "updated_at"), Sql.getInstant(rs, "finished_at"), rs.getString("error"),
+        rs.getLong("version"));
+  }
+
+  /** The runs with their outputs: the output of each node's SUCCEEDED attempt, in one query for all of them. */
+  private static List<RunRecord> withOutputs(Connection c, List<RunRecord> runs) throws SQLException {
+    if (runs.isEmpty()) {
+      return runs;
+    }
+    Map<String, Map<String, Map<String, Object>>> outputs = new HashMap<>();
+    List<String> ids = runs.stream().map(RunRecord::id).toList();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      try (PreparedStatement ps = c.prepareStatement("SELECT run_id, node_id, output FROM pf_step_attempts"
+          + " WHERE run_id IN (" + Sql.placeholders(chunk.size()) + ") AND status = 'SUCCEEDED'"
+          + " ORDER BY run_id, run_version, seq")) {
+        Sql.setStrings(ps, 1, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            outputs.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                .put(rs.getString(2), JsonCodec.readMap(rs.getString(3)));
+          }
+        }
+      }
+    }
+    if (outputs.isEmpty()) {
+      return runs;
+    }
+    List<RunRecord> result = new ArrayList<>(runs.size());
+    for (RunRecord r : runs) {
+      Map<String, Map<String, Object>> o = outputs.get(r.id());
+      result.add(o == null ? r : new RunRecord(r.id(), r.organizationId(), r.workflowId(), r.workflowVersion(),
+          r.event(), r.testRun(), r.status(), r.pending(), Collections.unmodifiableMap(o), r.createdAt(),
+          r.updatedAt(), r.finishedAt(), r.error(), r.version()));
+    }
+    return result;
+  }
+
+  // ---- claim -----------------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<RunRecord> claim(String runId, String owner, Instant now, Instant leaseUntil) {
+    return Sql.inTransaction(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET status = 'RUNNING', version = version + 1,"
+          + " updated_at = ?, finished_at = NULL, lease_owner = ?, lease_until = ?, due_at = ? WHERE run_id = ? AND "
+          + LIVE + " AND (lease_owner IS NULL OR lease_until <= ?)")) {
+        Sql.setInstant(ps, 1, now);
+        ps.setString(2, owner);
+        Sql.setInstant(ps, 3, leaseUntil);
+        Sql.setInstant(ps, 4, leaseUntil);
+        ps.setString(5, runId);
+        Sql.setInstant(ps, 6, now);
+        if (ps.executeUpdate() != 1) {
+          return Optional.empty();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM pf_runs WHERE run_id = ?")) {
+        ps.setString(1, runId);
+        return first(c, ps);
+      }
+    });
+  }
+
+  @Override
+  public List<RunRecord> claimDue(Instant now, int limit, String owner, Instant leaseUntil) {
+    purgeIfDue(now);
+    if (limit <= 0) {
+      return List.of();
+    }
+    return Sql.inTransaction(ds, c -> dialect.claimsInOneStatement()
+        ? claimDueInOneStatement(c, now, limit, owner, leaseUntil)
+        : claimDueOptimistically(c, now, limit, owner, leaseUntil));
+  }
+
+  private List<RunRecord> claimDueInOneStatement(Connection c, Instant now, int limit, String owner,
+      Instant leaseUntil) throws SQLException {
+    record Claimed(RunRecord run, Instant due) {}
+    List<Claimed> claimed = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(dialect.claimDueStatement(COLUMNS))) {
+      Sql.setInstant(ps, 1, now);
+      Sql.setInstant(ps, 2, now);
+      ps.setInt(3, limit);
+      Sql.setInstant(ps, 4, now);
+      ps.setString(5, owner);
+      Sql.setInstant(ps, 6, leaseUntil);
+      Sql.setInstant(ps, 7, leaseUntil);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          claimed.add(new Claimed(row(rs), Sql.getInstant(rs, "claimed_due")));
+        }
+      }
+    }
+    claimed.sort(Comparator.comparing(Claimed::due).thenComparing(x -> x.run().id()));
+    return withOutputs(c, claimed.stream().map(Claimed::run).toList());
+  }
+
+  /** H2: candidates in due order, each taken by an update fenced by the version it was read at. */
+  private List<RunRecord> claimDueOptimistically(Connection c, Instant now, int limit, String owner,
+      Instant leaseUntil) throws SQLException {
+    List<String> taken = new ArrayList<>();
+    Map<String, Long> candidates = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT run_id, version FROM pf_runs WHERE due_at <= ? AND "
+        + LIVE + " AND (lease_owner IS NULL OR lease_until <= ?) ORDER BY due_at, run_id LIMIT ?")) {
+      Sql.setInstant(ps, 1, now);
+      Sql.setInstant(ps, 2, now);
+      ps.setInt(3, limit * 2);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          candidates.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET status = 'RUNNING', version = version + 1,"
+        + " updated_at = ?, finished_at = NULL, lease_owner = ?, lease_until = ?, due_at = ? WHERE run_id = ?"
+        + " AND version = ? AND " + LIVE + " AND (lease_owner IS NULL OR lease_until <= ?)")) {
+      for (Map.Entry<String, Long> candidate : candidates.entrySet()) {
+        if (taken.size() >= limit) {
+          break;
+        }
+        Sql.setInstant(ps, 1, now);
+        ps.setString(2, owner);
+        Sql.setInstant(ps, 3, leaseUntil);
+        Sql.setInstant(ps, 4, leaseUntil);
+        ps.setString(5, candidate.getKey());
+        ps.setLong(6, candidate.getValue());
+        Sql.setInstant(ps, 7, now);
+        if (ps.executeUpdate() == 1) {
+          taken.add(candidate.getKey());
+        }
+      }
+    }
+    return readInOrder(c, taken);
+  }
+
+  private List<RunRecord> readInOrder(Connection c, List<String> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<String, RunRecord> byId = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM pf_runs WHERE run_id IN ("
+          + Sql.placeholders(chunk.size()) + ")")) {
+        Sql.setStrings(ps, 1, chunk);
+        for (RunRecord r : rows(ps)) {
+          byId.put(r.id(), r);
+        }
+      }
+    }
+    List<RunRecord> ordered = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      RunRecord r = byId.get(id);
+      if (r != null) {
+        ordered.add(r);
+      }
+    }
+    return withOutputs(c, ordered);
+  }
+
+  // ---- fenced writes ---------------------------------------------------------------------------------------------
+
+  @Override
+  public boolean save(RunRecord next, List<StepAttempt> attempts, String owner, boolean release,
+      Instant leaseUntil) {
+    boolean letGo = release || next.status().isFinal();
+    return Sql.inTransaction(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET status = ?, pending = ?, error = ?,"
+          + " updated_at = ?, finished_at = ?, version = ?, wake_at = ?, due_at = ?, lease_owner = ?,"
+          + " lease_until = " + (letGo ? "NULL" : "COALESCE(?, lease_until)")
+          + " WHERE run_id = ? AND version = ? AND lease_owner = ?")) {
+        int i = 1;
+        ps.setString(i++, next.status().name());
+        ps.setString(i++, pendingJson(next.pending()));
+        ps.setString(i++, next.error());
+        Sql.setInstant(ps, i++, next.updatedAt());
+        Sql.setInstant(ps, i++, next.finishedAt());
+        ps.setLong(i++, next.version());
+        Sql.setInstant(ps, i++, next.nextWakeAt());
+        Sql.setInstant(ps, i++, letGo ? dueAt(next, null, null) : dueAt(next, owner, leaseUntil));
+        ps.setString(i++, letGo ? null : owner);
+        if (!letGo) {
+          Sql.setInstant(ps, i++, leaseUntil);
+        }
+        ps.setString(i++, next.id());
+        ps.setLong(i++, next.version() - 1);
+        ps.setString(i, owner);
+        if (ps.executeUpdate() != 1) {
+          return false;
+        }
+      }
+      if (!attempts.isEmpty()) {
+        insertAttempts(c, next, attempts);
+      }
+      return true;
+    });
+  }
+
+  private static void insertAttempts(Connection c, RunRecord run, List<StepAttempt> attempts) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO pf_step_attempts (run_id, run_version, seq,"
+        + " organization_id, workflow_id, node_id, node_type, attempt, status, input, output, started_at,"
+        + " finished_at, duration_nanos, error_type, error_message, error_retryable, dry_run, minutes_saved)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int seq = 0;
+      for (StepAttempt a : attempts) {
+        int i = 1;
+        ps.setString(i++, run.id());
+        ps.setLong(i++, run.version());
+        ps.setInt(i++, seq++);
+        ps.setString(i++, run.organizationId());
+        ps.setString(i++, run.workflowId());
+        ps.setString(i++, a.nodeId());
+        ps.setString(i++, a.nodeType());
+        ps.setInt(i++, a.attempt());
+        ps.setString(i++, a.status().name());
+        ps.setString(i++, JsonCodec.write(a.input()));
+        ps.setString(i++, JsonCodec.write(a.output()));
+        Sql.setInstant(ps, i++, a.startedAt());
+        Sql.setInstant(ps, i++, a.finishedAt());
+        ps.setLong(i++, a.duration().toNanos());
+        StepError e = a.error().orElse(null);
+        ps.setString(i++, e == null ? null : e.type());
+        ps.setString(i++, e == null ? null : e.message());
+        if (e == null) {
+          ps.setNull(i++, Types.BOOLEAN);
+        } else {
+          ps.setBoolean(i++, e.retryable());
+        }
+        ps.setBoolean(i++, a.dryRun());
+        ps.setInt(i, a.minutesSaved());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public Set<String> heartbeat(String owner, Collection<String> runIds, Instant leaseUntil) {
+    if (runIds.isEmpty()) {
+      return Set.of();
+    }
+    List<String> ids = List.copyOf(new LinkedHashSet<>(runIds));
+    return Sql.inTransaction(ds, c -> {
+      Set<String> held = new HashSet<>();
+      for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+        String where = " WHERE lease_owner = ? AND " + LIVE + " AND run_id IN (" + Sql.placeholders(chunk.size())
+            + ")";
+        String update = "UPDATE pf_runs SET lease_until = GREATEST(lease_until, ?),"
+            + " due_at = GREATEST(COALESCE(due_at, ?), ?)" + where;
+        try (PreparedStatement ps = c.prepareStatement(update + (dialect.supportsReturning() ? " RETURNING run_id"
+            : ""))) {
+          Sql.setInstant(ps, 1, leaseUntil);
+          Sql.setInstant(ps, 2, leaseUntil);
+          Sql.setInstant(ps, 3, leaseUntil);
+          ps.setString(4, owner);
+          Sql.setStrings(ps, 5, chunk);
+          if (dialect.supportsReturning()) {
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                held.add(rs.getString(1));
+              }
+            }
+            continue;
+          }
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM pf_runs" + where)) {
+          ps.setString(1, owner);
+          Sql.setStrings(ps, 2, chunk);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              held.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      Set<String> lost = new HashSet<>(ids);
+      lost.removeAll(held);
+      return lost;
+    });
+  }
+
+  @Override
+  public boolean extendLease(String runId, long version, String owner, Instant leaseUntil) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET lease_until = GREATEST(lease_until, ?),"
+          + " due_at = GREATEST(COALESCE(due_at, ?), ?) WHERE run_id = ? AND version = ? AND lease_owner = ? AND "
+          + LIVE)) {
+        Sql.setInstant(ps, 1, leaseUntil);
+        Sql.setInstant(ps, 2, leaseUntil);
+        Sql.setInstant(ps, 3, leaseUntil);
+        ps.setString(4, runId);
+        ps.setLong(5, version);
+        ps.setString(6, owner);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean release(String runId, long version, String owner, Instant now) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET status = CASE WHEN wake_at IS NULL OR"
+          + " wake_at <= ? THEN 'QUEUED' ELSE 'WAITING' END, version = version + 1, updated_at = ?,"
+          + " due_at = COALESCE(wake_at, ?), lease_owner = NULL, lease_until = NULL WHERE run_id = ? AND version = ?"
+          + " AND lease_owner = ? AND " + LIVE)) {
+        Sql.setInstant(ps, 1, now);
+        Sql.setInstant(ps, 2, now);
+        Sql.setInstant(ps, 3, now);
+        ps.setString(4, runId);
+        ps.setLong(5, version);
+        ps.setString(6, owner);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  // ---- lists and aggregates --------------------------------------------------------------------------------------
+
+  @Override
+  public List<StepAttempt> attempts(String organizationId, String runId) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM pf_step_attempts WHERE run_id = ?"
+          + " AND organization_id = ? ORDER BY run_version, seq")) {
+        ps.setString(1, runId);
+        ps.setString(2, organizationId);
+        List<StepAttempt> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String type = rs.getString("error_type");
+            Optional<StepError> error = type == null ? Optional.empty()
+                : Optional.of(new StepError(type, rs.getString("error_message"), rs.getBoolean("error_retryable")));
+            result.add(new StepAttempt(runId, rs.getString("node_id"), rs.getString("node_type"),
+                rs.getInt("attempt"), StepStatus.valueOf(rs.getString("status")),
+                JsonCodec.readMap(rs.getString("input")), JsonCodec.readMap(rs.getString("output")),
+                Sql.getInstant(rs, "started_at"), Sql.getInstant(rs, "finished_at"),
+                Duration.ofNanos(rs.getLong("duration_nanos")), error, rs.getBoolean("dry_run"),
+                rs.getInt("minutes_saved")));
+          }
+        }
+        return result;
+      }
+    });
+  }
+
+  @Override
+  public Page<RunRecord> list(String organizationId, String workflowId, RunQuery query) {
+    StringBuilder where = new StringBuilder(" WHERE organization_id = ? AND workflow_id = ?");
+    if (!query.statuses().isEmpty()) {
+      where.append(" AND status IN (").append(Sql.placeholders(query.statuses().size())).append(')');
+    }
+    query.from().ifPresent(f -> where.append(" AND created_at >= ?"));
+    query.to().ifPresent(t -> where.append(" AND created_at < ?"));
+    int size = query.page().size();
+    int page = query.page().page();
+    return Sql.autoCommit(ds, c -> {
+      long total;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pf_runs" + where)) {
+        bindList(ps, organizationId, workflowId, query);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      List<RunRecord> items;
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM pf_runs" + where
+          + " ORDER BY created_at DESC, run_id LIMIT ? OFFSET ?")) {
+        int i = bindList(ps, organizationId, workflowId, query);
+        ps.setInt(i++, size);
+        ps.setLong(i, (long) page * size);
+        items = withOutputs(c, rows(ps));
+      }
+      return new Page<>(items, page, size, total);
+    });
+  }
+
+  private static int bindList(PreparedStatement ps, String org, String workflowId, RunQuery query)
+      throws SQLException {
+    int i = 1;
+    ps.setString(i++, org);
+    ps.setString(i++, workflowId);
+    for (RunStatus s : query.statuses()) {
+      ps.setString(i++, s.name());
+    }
+    if (query.from().isPresent()) {
+      Sql.setInstant(ps, i++, query.from().get());
+    }
+    if (query.to().isPresent()) {
+      Sql.setInstant(ps, i++, query.to().get());
+    }
+    return i;
+  }
+
+  @Override
+  public int cancelAll(String organizationId, String workflowId, Instant now, String reason) {
+    return Sql.autoCommit(ds, c -> cancelAll(c, organizationId, workflowId, now, reason));
+  }
+
+  /** Cancels in the caller's transaction. */
+  int cancelAll(Connection c, String organizationId, String workflowId, Instant now, String reason)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET status = 'CANCELLED', pending = '[]',"
+        + " error = ?, version = version + 1, updated_at = ?, finished_at = ?, wake_at = NULL, due_at = NULL,"
+        + " lease_owner = NULL, lease_until = NULL WHERE organization_id = ? AND workflow_id = ? AND " + LIVE)) {
+      ps.setString(1, reason);
+      Sql.setInstant(ps, 2, now);
+      Sql.setInstant(ps, 3, now);
+      ps.setString(4, organizationId);
+      ps.setString(5, workflowId);
+      return ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public long minutesSaved(String organizationId, String workflowId, Instant since) {
+    return minutesSaved(organizationId, List.of(workflowId), since).get(workflowId);
+  }
+
+  @Override
+  public Map<String, Long> minutesSaved(String organizationId, Collection<String> workflowIds, Instant since) {
+    Map<String, Long> result = new LinkedHashMap<>();
+    workflowIds.forEach(id -> result.put(id, 0L));
+    if (result.isEmpty()) {
+      return result;
+    }
+    List<String> ids = List.copyOf(result.keySet());
+    Instant fromMinute = Instant.ofEpochSecond(Math.floorDiv(since.getEpochSecond(), 60) * 60);
+    return Sql.autoCommit(ds, c -> {
+      for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+        try (PreparedStatement ps = c.prepareStatement("SELECT workflow_id, SUM(minutes_saved) FROM pf_step_attempts"
+            + " WHERE organization_id = ? AND workflow_id IN (" + Sql.placeholders(chunk.size()) + ")"
+            + " AND minutes_saved > 0 AND finished_at >= ? AND status = 'SUCCEEDED' AND dry_run = FALSE"
+            + " GROUP BY workflow_id")) {
+          ps.setString(1, organizationId);
+          int i = Sql.setStrings(ps, 2, chunk);
+          Sql.setInstant(ps, i, fromMinute);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              result.put(rs.getString(1), rs.getLong(2));
+            }
+          }
+        }
+      }
+      return result;
+    });
+  }
+
+  @Override
+  public List<Instant> dueTimers(Instant until, int limit) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT due_at FROM pf_runs WHERE due_at <= ? ORDER BY due_at LIMIT ?")) {
+        Sql.setInstant(ps, 1, until);
+        ps.setInt(2, limit);
+        List<Instant> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(Sql.getInstant(rs, "due_at"));
+          }
+        }
+        return result;
+      }
+    });
+  }
+
+  // ---- retention -------------------------------------------------------------------------------------------------
+
+  private void purgeIfDue(Instant now) {
+    Instant last = lastPurge.get();
+    if (last != null && last.plus(purgeEvery).isAfter(now)) {
+      return;
+    }
+    if (!lastPurge.compareAndSet(last, now)) {
+      return;
+    }
+    try {
+      purgeFinished(now);
+    } catch (RuntimeException e) {
+      log.warn("Deleting finished runs older than {} failed; trying again later", retention, e);
+    }
+  }
+
+  /**
+   * Deletes runs finished more than the retention before {@code now}, and their step attempts, in batches of
+   * {@value #PURGE_BATCH} runs per transaction. @return how many runs were deleted
+   */
+  public int purgeFinished(Instant now) {
+    Instant horizon = now.minus(retention);
+    int total = 0;
+    while (true) {
+      int deleted = Sql.inTransaction(ds, c -> {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM pf_runs WHERE finished_at < ?"
+            + " ORDER BY finished_at LIMIT " + PURGE_BATCH)) {
+          Sql.setInstant(ps, 1, horizon);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ids.add(rs.getString(1));
+            }
+          }
+        }
+        if (ids.isEmpty()) {
+          return 0;
+        }
+        for (String table : List.of("pf_step_attempts", "pf_runs")) {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE run_id IN ("
+              + Sql.placeholders(ids.size()) + ")")) {
+            Sql.setStrings(ps, 1, ids);
+            ps.executeUpdate();
+          }
+        }
+        return ids.size();
+      });
+      total += deleted;
+      if (deleted < PURGE_BATCH) {
+        return total;
+      }
+    }
+  }
+
+  // ---- pending steps as JSON -------------------------------------------------------------------------------------
+
+  static String pendingJson(List<PendingStep> pending) {
+    List<Map<String, Object>> list = new ArrayList<>(pending.size());
+    for (PendingStep p : pending) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("n", p.nodeId());
+      m.put("a", p.attempt());
+      m.put("d", p.dueAt().toString());
+      if (p.parked()) {
+        m.put("p", true);
+      }
+      if (p.awaitingJoin()) {
+        m.put("j", true);
+      }
+      list.add(m);
+    }
+    return JsonCodec.write(list);
+  }
+
+  static List<PendingStep> pending(String json) {
+    List<PendingStep> result = new ArrayList<>();
+    for (JsonNode p : JsonCodec.tree(json)) {
+      result.add(new PendingStep(p.get("n").textValue(), p.get("a").intValue(), Instant.parse(p.get("d").textValue()),
+          p.has("p") && p.get("p").booleanValue(), p.has("j") && p.get("j").booleanValue()));
+    }
+    return result;
+  }
+}
