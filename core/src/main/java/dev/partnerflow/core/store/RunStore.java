@@ -51,7 +51,8 @@ public interface RunStore {
 
   /**
    * An in-memory store keeping at most {@code maxFinishedRuns} finished runs; older ones are forgotten. Which event
-   * already started a run is remembered for {@link #DEFAULT_DEDUPE_WINDOW} regardless.
+   * already started a run is remembered for {@link #DEFAULT_DEDUPE_WINDOW} regardless (up to a million events, to
+   * bound memory; a durable store has no such cap).
    */
   static RunStore inMemory(int maxFinishedRuns) {
     return new InMemoryRunStore(maxFinishedRuns, DEFAULT_DEDUPE_WINDOW);

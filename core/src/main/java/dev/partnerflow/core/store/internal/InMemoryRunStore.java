@@ -36,6 +36,13 @@ import java.util.concurrent.atomic.LongAdder;
 public final class InMemoryRunStore implements RunStore {
   /** Finished runs kept before the oldest are forgotten. */
   public static final int DEFAULT_MAX_FINISHED_RUNS = 10_000;
+  /**
+   * Most dedupe entries kept (about 180 bytes each): an in-memory store is for tests, demos and single processes,
+   * and must not grow without bound at high event rates; beyond this the oldest entries are forgotten before their
+   * window ends, with one warning naming the durable store.
+   */
+  public static final int MAX_DEDUPE_ENTRIES = 1_000_000;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InMemoryRunStore.class);
 
   private record EventKey(String organizationId, String workflowId, String eventId) {}
 
@@ -81,6 +88,8 @@ public final class InMemoryRunStore implements RunStore {
   private final Map<EventKey, Started> byEvent = new ConcurrentHashMap<>();
   /** Dedupe entries in creation order, for expiry. */
   private final ConcurrentLinkedQueue<Started> startedOrder = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger startedCount = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean warnedDedupeCap = new java.util.concurrent.atomic.AtomicBoolean();
   private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
   private final ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedCount = new AtomicInteger();
@@ -132,6 +141,7 @@ public final class InMemoryRunStore implements RunStore {
       }
       runs.put(run.id(), slot);
       startedOrder.add(started);
+      startedCount.incrementAndGet();
       slot.started = started;
       reschedule(slot);
     }
@@ -142,8 +152,15 @@ public final class InMemoryRunStore implements RunStore {
   private void expireDedupe(Instant now) {
     Instant horizon = now.minus(dedupeWindow);
     Started oldest;
-    while ((oldest = startedOrder.peek()) != null && oldest.createdAt.isBefore(horizon)) {
+    while ((oldest = startedOrder.peek()) != null
+        && (oldest.createdAt.isBefore(horizon) || startedCount.get() >= MAX_DEDUPE_ENTRIES)) {
+      if (!oldest.createdAt.isBefore(horizon) && warnedDedupeCap.compareAndSet(false, true)) {
+        log.warn("The in-memory run store remembers at most {} started events; older ones are forgotten before "
+            + "their dedupe window of {} ends. Use a durable store (partnerflow-jdbc) for sustained event rates",
+            MAX_DEDUPE_ENTRIES, dedupeWindow);
+      }
       if (startedOrder.remove(oldest)) {
+        startedCount.decrementAndGet();
         byEvent.remove(oldest.key, oldest);
       }
     }
