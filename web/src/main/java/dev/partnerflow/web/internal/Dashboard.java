@@ -286,9 +286,7 @@ public final class Dashboard {
     StringBuilder sb = new StringBuilder("<div class=\"problems\"><strong>").append(esc(heading)).append(": ")
         .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems").append("</strong><ul>");
     for (Problem p : problems) {
-      sb.append("<li class=\"problem\">");
-      p.nodeId().ifPresent(n -> sb.append("<code>").append(esc(n)).append("</code> "));
-      sb.append(esc(p.message())).append("</li>");
+      sb.append("<li class=\"problem\">").append(esc(p.message())).append("</li>");
     }
     return sb.append("</ul></div>").toString();
   }
