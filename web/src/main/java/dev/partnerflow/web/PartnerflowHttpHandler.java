@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET} {@value #EXPORT_STREAM_PATH}{@code ?lessonId=<uuid>[&cacheKey=<key>]}</td>
  *       <td>{@code text/event-stream} (with export streams)</td></tr>
  *   <tr><td>{@code GET /}, {@code /workflows/{id}}, {@code /runs/{id}}, ...</td>
- *       <td>the dashboard (with an engine); see {@code docs/dashboard.md}</td></tr>
+ *       <td>the dashboard (with an engine); see the README section "The workflows dashboard"</td></tr>
  * </table>
  *
  * <p>Every endpoint requires an authenticated caller ({@code 401} otherwise) and answers for the caller's active
