@@ -1,6 +1,6 @@
 /**
- * Partnerflow core: graph model, JSON format, validation, node-type registry, engine, stores, templates, pickers,
- * export streams and the HTTP handler.
+ * Partnerflow core: graph model, JSON format, validation, node-type registry, engine, stores, templates, pickers
+ * and export streams. Everything HTTP is in the {@code dev.partnerflow.web} module.
  *
  * <p>Only the packages exported here are public API. Every {@code ...internal} package is an implementation detail
  * that may change in any release; it is not exported, so code outside this module cannot compile or link against it.
@@ -26,7 +26,6 @@ module dev.partnerflow.core {
   exports dev.partnerflow.core.engine;
   exports dev.partnerflow.core.event;
   exports dev.partnerflow.core.export;
-  exports dev.partnerflow.core.http;
   exports dev.partnerflow.core.json;
   exports dev.partnerflow.core.model;
   exports dev.partnerflow.core.nodes;

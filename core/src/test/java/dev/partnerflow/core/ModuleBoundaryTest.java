@@ -52,7 +52,6 @@ class ModuleBoundaryTest {
         "dev.partnerflow.core.engine",
         "dev.partnerflow.core.event",
         "dev.partnerflow.core.export",
-        "dev.partnerflow.core.http",
         "dev.partnerflow.core.json",
         "dev.partnerflow.core.model",
         "dev.partnerflow.core.nodes",

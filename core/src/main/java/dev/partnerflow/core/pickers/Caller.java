@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Who is calling: an authenticated user acting in one organization. The host's authentication produces it (see
- * {@code dev.partnerflow.core.http.Authenticator}); the library scopes every answer to
+ * {@code dev.partnerflow.web.Authenticator}); the library scopes every answer to
  * {@link #activeOrganizationId()}.
  *
  * <pre>{@code

@@ -1,14 +1,15 @@
 package dev.partnerflow.examples.server;
 
-import dev.partnerflow.core.http.Authenticator;
-import dev.partnerflow.core.http.HttpRequestView;
 import dev.partnerflow.core.pickers.Caller;
+import dev.partnerflow.web.Authenticator;
+import dev.partnerflow.web.HttpRequestView;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Demo {@link Authenticator}: a fixed map from bearer token to caller. A real host looks the token up in its session
- * store or verifies a signed token.
+ * Demo {@link Authenticator}: a fixed map from token to caller, read from the {@code Authorization: Bearer} header or,
+ * for the browser, from the {@value #COOKIE} cookie that {@code /demo-login} sets. A real host looks the token up in
+ * its session store or verifies a signed token.
  *
  * <pre>{@code
  * curl -H 'Authorization: Bearer acme-token' http://127.0.0.1:8080/api/workflow-pickers/trainings
@@ -25,6 +26,9 @@ public final class BearerTokenAuthenticator implements Authenticator {
       ACME_TOKEN, new Caller("alice", DemoData.ACME),
       GLOBEX_TOKEN, new Caller("bob", DemoData.GLOBEX));
 
+  /** The cookie the demo login sets for browsers. */
+  public static final String COOKIE = "partnerflow_demo";
+
   private final Map<String, Caller> callers;
 
   public BearerTokenAuthenticator(Map<String, Caller> callers) {
@@ -33,9 +37,21 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
   @Override
   public Optional<Caller> authenticate(HttpRequestView request) {
-    return request.header("Authorization")
+    Optional<String> bearer = request.header("Authorization")
         .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-        .map(h -> h.substring(7).strip())
-        .map(callers::get);
+        .map(h -> h.substring(7).strip());
+    return bearer.or(() -> cookie(request)).map(callers::get);
+  }
+
+  private static Optional<String> cookie(HttpRequestView request) {
+    for (String header : request.headers().getOrDefault("Cookie", java.util.List.of())) {
+      for (String pair : header.split(";")) {
+        String p = pair.strip();
+        if (p.startsWith(COOKIE + "=")) {
+          return Optional.of(p.substring(COOKIE.length() + 1));
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

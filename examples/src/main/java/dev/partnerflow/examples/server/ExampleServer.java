@@ -4,11 +4,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.partnerflow.core.export.ExportStatusPoller;
 import dev.partnerflow.core.export.ExportStreams;
 import dev.partnerflow.core.export.StreamScheduler;
-import dev.partnerflow.core.http.Authenticator;
-import dev.partnerflow.core.http.PartnerflowHttpHandler;
 import dev.partnerflow.core.pickers.PickersService;
 import dev.partnerflow.core.pickers.SpecializationSource;
 import dev.partnerflow.core.pickers.TrainingSource;
+import dev.partnerflow.web.Authenticator;
+import dev.partnerflow.web.JdkHttpServerAdapter;
+import dev.partnerflow.web.PartnerflowHttpHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -21,13 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow picker and PPTX export stream endpoints on the JDK's HTTP server, with in-memory data
- * ({@link DemoData}), a pretend export that completes after 5 seconds ({@link DemoExportPoller}) and bearer-token
- * authentication ({@link BearerTokenAuthenticator}: {@code acme-token}, {@code globex-token}).
+ * The workflow picker and PPTX export stream endpoints at the root and the workflows dashboard under
+ * {@value #DASHBOARD_PREFIX}, on the JDK's HTTP server, with in-memory data ({@link DemoData}), sample workflows and
+ * runs ({@link DemoWorkflows}), a pretend export that completes after 5 seconds ({@link DemoExportPoller}) and
+ * token authentication ({@link BearerTokenAuthenticator}: {@code acme-token}, {@code globex-token}, as a bearer
+ * header or as the cookie {@value #LOGIN_PATH} sets).
  *
  * <pre>{@code
  * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.partnerflow.examples.server.ExampleServer
  * curl -H 'Authorization: Bearer acme-token' http://127.0.0.1:8080/api/workflow-pickers/trainings
+ * open http://127.0.0.1:8080/demo-login?as=acme        # then the dashboard at /partnerflow/
  * }</pre>
  *
  * <p>Tests start it on port 0 with a {@code ManualStreamScheduler} and its clock, and drive time by hand.
@@ -36,12 +40,18 @@ public final class ExampleServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
   /** The port {@link #main} listens on unless given one: 8080. */
   public static final int DEFAULT_PORT = 8080;
+  /** Where the dashboard is mounted. */
+  public static final String DASHBOARD_PREFIX = "/partnerflow";
+  /** Demo sign-in for browsers: {@code ?as=acme} or {@code ?as=globex} sets the token cookie. */
+  public static final String LOGIN_PATH = "/demo-login";
 
   private final HttpServer server;
   private final ExecutorService requestThreads;
   private final ExportStreams exportStreams;
   private final StreamScheduler scheduler;
   private final boolean ownsScheduler;
+  private final DemoWorkflows demo;
+  private final PartnerflowHttpHandler dashboard;
 
   private ExampleServer(Builder b) throws IOException {
     this.ownsScheduler = b.scheduler == null;
@@ -49,13 +59,18 @@ public final class ExampleServer implements AutoCloseable {
     ExportStatusPoller poller = b.poller != null ? b.poller
         : new DemoExportPoller(b.clock, DemoExportPoller.DEFAULT_READY_AFTER);
     this.exportStreams = ExportStreams.builder().poller(poller).scheduler(scheduler).clock(b.clock).build();
-    PartnerflowHttpHandler handler = PartnerflowHttpHandler.builder()
+    PartnerflowHttpHandler api = PartnerflowHttpHandler.builder()
         .authenticator(b.authenticator)
         .pickers(PickersService.builder().specializations(b.specializations).trainings(b.trainings).build())
         .exportStreams(exportStreams)
         .build();
+    this.demo = new DemoWorkflows().seed();
+    this.dashboard = PartnerflowHttpHandler.builder().authenticator(b.authenticator).dashboard(demo.engine())
+        .readOnly(b.readOnly).build();
     this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
-    server.createContext("/", new JdkHttpServerAdapter(handler));
+    JdkHttpServerAdapter.mount(server, "/", api);
+    JdkHttpServerAdapter.mount(server, DASHBOARD_PREFIX, dashboard);
+    server.createContext(LOGIN_PATH, ExampleServer::demoLogin);
     this.requestThreads = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "example-http");
       t.setDaemon(true);
@@ -76,6 +91,8 @@ public final class ExampleServer implements AutoCloseable {
     ExampleServer server = builder().port(port).start();
     log.info("Partnerflow example server on {} — try: curl -H 'Authorization: Bearer {}' {}{}", server.baseUri(),
         BearerTokenAuthenticator.ACME_TOKEN, server.baseUri(), PartnerflowHttpHandler.TRAININGS_PATH);
+    log.info("Dashboard: open {}{}?as=acme (or ?as=globex) in a browser; it signs you in and opens {}{}/",
+        server.baseUri(), LOGIN_PATH, server.baseUri(), DASHBOARD_PREFIX);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     Thread.currentThread().join();
   }
@@ -90,6 +107,28 @@ public final class ExampleServer implements AutoCloseable {
     return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
   }
 
+  /** {@code http://host:port/partnerflow/}: the dashboard. */
+  public URI dashboardUri() {
+    return URI.create(baseUri() + DASHBOARD_PREFIX + "/");
+  }
+
+  /** The seeded engine and its sample workflows and runs. */
+  public DemoWorkflows demo() {
+    return demo;
+  }
+
+  /** Sets the demo token cookie for {@code ?as=acme|globex} and redirects to the dashboard. */
+  private static void demoLogin(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    String query = String.valueOf(exchange.getRequestURI().getQuery());
+    String token = query.contains("as=globex") ? BearerTokenAuthenticator.GLOBEX_TOKEN
+        : BearerTokenAuthenticator.ACME_TOKEN;
+    exchange.getResponseHeaders().add("Set-Cookie", BearerTokenAuthenticator.COOKIE + "=" + token
+        + "; Path=/; HttpOnly; SameSite=Lax");
+    exchange.getResponseHeaders().add("Location", DASHBOARD_PREFIX + "/");
+    exchange.sendResponseHeaders(303, -1);
+    exchange.close();
+  }
+
   /** The streams behind the export endpoint, for their {@link ExportStreams#openStreamCount()}. */
   public ExportStreams exportStreams() {
     return exportStreams;
@@ -99,7 +138,9 @@ public final class ExampleServer implements AutoCloseable {
   @Override
   public void close() {
     exportStreams.close();
+    dashboard.close();
     server.stop(0);
+    demo.close();
     requestThreads.shutdownNow();
     if (ownsScheduler) {
       scheduler.close();
@@ -116,6 +157,7 @@ public final class ExampleServer implements AutoCloseable {
     private Authenticator authenticator = new BearerTokenAuthenticator(BearerTokenAuthenticator.DEMO_TOKENS);
     private SpecializationSource specializations = DemoData.specializations();
     private TrainingSource trainings = DemoData.trainings();
+    private boolean readOnly;
 
     private Builder() {}
 
@@ -167,6 +209,12 @@ public final class ExampleServer implements AutoCloseable {
     /** Training modules. Default: {@link DemoData#trainings()}. */
     public Builder trainings(TrainingSource source) {
       this.trainings = Objects.requireNonNull(source, "source must not be null");
+      return this;
+    }
+
+    /** Serves the dashboard read-only. Default false. */
+    public Builder readOnly(boolean value) {
+      this.readOnly = value;
       return this;
     }
 

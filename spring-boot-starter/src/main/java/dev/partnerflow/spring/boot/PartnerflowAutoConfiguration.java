@@ -5,8 +5,6 @@ import dev.partnerflow.core.engine.SampleDataProvider;
 import dev.partnerflow.core.engine.WorkflowEngine;
 import dev.partnerflow.core.export.ExportStatusPoller;
 import dev.partnerflow.core.export.ExportStreams;
-import dev.partnerflow.core.http.Authenticator;
-import dev.partnerflow.core.http.PartnerflowHttpHandler;
 import dev.partnerflow.core.nodes.NodeType;
 import dev.partnerflow.core.nodes.NodeTypeProvider;
 import dev.partnerflow.core.pickers.PickersService;
@@ -23,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,7 +28,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 /**
@@ -48,9 +44,8 @@ import org.springframework.core.env.Environment;
  *       {@link PartnerflowEngineCustomizer}; started with the context and closed on shutdown
  *       ({@link PartnerflowEngineLifecycle});</li>
  *   <li>{@link PickersService} when {@link SpecializationSource} and {@link TrainingSource} beans exist,
- *       {@link ExportStreams} when an {@link ExportStatusPoller} bean exists, and a {@link PartnerflowHttpHandler}
- *       over them when an {@link Authenticator} bean exists (mounted by
- *       {@link PartnerflowWebMvcAutoConfiguration}).</li>
+ *       {@link ExportStreams} when an {@link ExportStatusPoller} bean exists. The HTTP handler that serves them and
+ *       the dashboard is made by {@link PartnerflowHttpAutoConfiguration} (with {@code partnerflow-web}).</li>
  * </ul>
  * Every bean backs off when the host defines its own of the same type.
  *
@@ -163,31 +158,5 @@ public class PartnerflowAutoConfiguration {
   @ConditionalOnMissingBean
   public ExportStreams partnerflowExportStreams(ExportStatusPoller poller) {
     return ExportStreams.builder().poller(poller).build();
-  }
-
-  /** The HTTP endpoints, when the host says who the caller is and serves pickers or export streams. */
-  @Bean
-  @ConditionalOnBean(Authenticator.class)
-  @Conditional(PickersOrExportStreams.class)
-  @ConditionalOnMissingBean
-  public PartnerflowHttpHandler partnerflowHttpHandler(Authenticator authenticator,
-      ObjectProvider<PickersService> pickers, ObjectProvider<ExportStreams> exportStreams) {
-    PartnerflowHttpHandler.Builder handler = PartnerflowHttpHandler.builder().authenticator(authenticator);
-    pickers.ifAvailable(handler::pickers);
-    exportStreams.ifAvailable(handler::exportStreams);
-    return handler.build();
-  }
-
-  /** The handler serves something: pickers, export streams or both. */
-  static final class PickersOrExportStreams extends AnyNestedCondition {
-    PickersOrExportStreams() {
-      super(ConfigurationPhase.REGISTER_BEAN);
-    }
-
-    @ConditionalOnBean(PickersService.class)
-    static final class Pickers {}
-
-    @ConditionalOnBean(ExportStreams.class)
-    static final class Streams {}
   }
 }

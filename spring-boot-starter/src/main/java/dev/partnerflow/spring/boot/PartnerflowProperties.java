@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,8 @@ public class PartnerflowProperties {
   @Valid
   private final Steps steps = new Steps();
 
-  /** The picker and export stream endpoints in Spring MVC. */
+  /** The HTTP endpoints and the workflows dashboard in a servlet web application. */
+  @Valid
   private final Http http = new Http();
 
   public boolean isEnabled() {
@@ -193,8 +195,23 @@ public class PartnerflowProperties {
 
   /** {@code partnerflow.http.*}. */
   public static class Http {
-    /** Whether to mount the picker and export stream endpoints in Spring MVC (needs an Authenticator bean). */
+    /** The default of {@code partnerflow.http.dashboard-path}. */
+    public static final String DEFAULT_DASHBOARD_PATH = "/partnerflow";
+
+    /**
+     * Whether to mount the picker and export stream endpoints and the workflows dashboard in the servlet web
+     * application (needs partnerflow-web and an Authenticator bean).
+     */
     private boolean enabled = true;
+
+    /**
+     * Where the workflows dashboard is mounted, below the servlet context path: the list page is this path plus
+     * "/". Must start with "/" and must not be the root.
+     */
+    @NotNull
+    @Pattern(regexp = "/[^*?#;\\s]*[^/*?#;\\s]/?", message = "partnerflow.http.dashboard-path must start with"
+        + " '/', name a path below the root (such as /partnerflow) and contain no '*', '?', '#', ';' or blanks")
+    private String dashboardPath = DEFAULT_DASHBOARD_PATH;
 
     public boolean isEnabled() {
       return enabled;
@@ -202,6 +219,20 @@ public class PartnerflowProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+
+    public String getDashboardPath() {
+      return dashboardPath;
+    }
+
+    public void setDashboardPath(String dashboardPath) {
+      this.dashboardPath = dashboardPath;
+    }
+
+    /** {@link #getDashboardPath()} without a trailing slash: the servlet's mount point. */
+    String dashboardPrefix() {
+      String path = dashboardPath.strip();
+      return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
   }
 }

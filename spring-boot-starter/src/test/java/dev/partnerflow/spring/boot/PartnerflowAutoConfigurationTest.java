@@ -7,8 +7,6 @@ import dev.partnerflow.core.engine.WorkflowEngine;
 import dev.partnerflow.core.export.ExportStatus;
 import dev.partnerflow.core.export.ExportStatusPoller;
 import dev.partnerflow.core.export.ExportStreams;
-import dev.partnerflow.core.http.Authenticator;
-import dev.partnerflow.core.http.PartnerflowHttpHandler;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.core.pickers.Caller;
 import dev.partnerflow.core.pickers.PickersService;
@@ -25,6 +23,9 @@ import dev.partnerflow.steps.SmtpEmailSender;
 import dev.partnerflow.steps.StandardSteps;
 import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.payload.Partner;
+import dev.partnerflow.web.Authenticator;
+import dev.partnerflow.web.PartnerflowHttpHandler;
+import dev.partnerflow.web.PartnerflowServlet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -42,13 +43,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
 /** The starter's conditions, with Spring Boot's own context runner and real Partnerflow parts. */
 class PartnerflowAutoConfigurationTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(PartnerflowMetricsAutoConfiguration.class,
-          PartnerflowAutoConfiguration.class, PartnerflowWebMvcAutoConfiguration.class));
+          PartnerflowAutoConfiguration.class, PartnerflowHttpAutoConfiguration.class,
+          PartnerflowWebMvcAutoConfiguration.class));
 
   @Test
   void without_spring_mail_there_is_an_engine_and_standard_steps_but_no_smtp_sender() {
@@ -131,31 +133,90 @@ class PartnerflowAutoConfigurationTest {
     });
   }
 
+  private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(PartnerflowAutoConfiguration.class,
+          PartnerflowHttpAutoConfiguration.class, PartnerflowWebMvcAutoConfiguration.class));
+
   @Test
-  void pickers_export_streams_and_an_authenticator_make_the_http_handler_mounted_in_spring_mvc() {
-    new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(PartnerflowAutoConfiguration.class,
-            PartnerflowWebMvcAutoConfiguration.class))
-        .withUserConfiguration(WebHostBeans.class)
+  void pickers_export_streams_and_an_authenticator_make_the_http_handler_mounted_as_servlets() {
+    webRunner.withUserConfiguration(WebHostBeans.class).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(PickersService.class).hasSingleBean(ExportStreams.class)
+          .hasSingleBean(PartnerflowHttpHandler.class);
+      ServletRegistrationBean<?> api = context.getBean("partnerflowApiServlet", ServletRegistrationBean.class);
+      assertThat(api.getServlet()).isInstanceOf(PartnerflowServlet.class);
+      assertThat(api.getUrlMappings()).containsExactlyInAnyOrder(PartnerflowHttpHandler.SPECIALIZATIONS_PATH,
+          PartnerflowHttpHandler.TRAININGS_PATH, PartnerflowHttpHandler.TRAINING_TAGS_PATH,
+          PartnerflowHttpHandler.EXPORT_STREAM_PATH);
+      assertThat(api.isAsyncSupported()).isTrue();
+      ServletRegistrationBean<?> dashboard = context.getBean("partnerflowDashboardServlet",
+          ServletRegistrationBean.class);
+      assertThat(dashboard.getUrlMappings()).containsExactly("/partnerflow/*");
+      assertThat(dashboard.isAsyncSupported()).isTrue();
+      assertThat(context.getBean(PartnerflowHttpHandler.class).handles("/workflows/wf-1")).isTrue();
+    });
+  }
+
+  @Test
+  void an_authenticator_alone_serves_the_dashboard() {
+    webRunner.withBean(Authenticator.class, () -> request -> Optional.of(new Caller("u-1", "acme")))
         .run(context -> {
-          assertThat(context).hasNotFailed().hasSingleBean(PickersService.class).hasSingleBean(ExportStreams.class)
-              .hasSingleBean(PartnerflowHttpHandler.class);
-          SimpleUrlHandlerMapping mapping = context.getBean("partnerflowHandlerMapping",
-              SimpleUrlHandlerMapping.class);
-          assertThat(mapping.getUrlMap()).containsKeys(PartnerflowHttpHandler.TRAININGS_PATH,
-              PartnerflowHttpHandler.EXPORT_STREAM_PATH);
+          assertThat(context).hasNotFailed().doesNotHaveBean(PickersService.class)
+              .doesNotHaveBean(ExportStreams.class).hasSingleBean(PartnerflowHttpHandler.class)
+              .hasBean("partnerflowDashboardServlet");
+          PartnerflowHttpHandler handler = context.getBean(PartnerflowHttpHandler.class);
+          assertThat(handler.handles("/")).isTrue();
+          assertThat(handler.handles(PartnerflowHttpHandler.TRAININGS_PATH)).isFalse();
         });
   }
 
   @Test
+  void partnerflow_http_dashboard_path_moves_the_dashboard() {
+    webRunner.withUserConfiguration(WebHostBeans.class)
+        .withPropertyValues("partnerflow.http.dashboard-path=/ops/workflows/")
+        .run(context -> assertThat(context.getBean("partnerflowDashboardServlet", ServletRegistrationBean.class)
+            .getUrlMappings()).containsExactly("/ops/workflows/*"));
+  }
+
+  @Test
+  void a_dashboard_path_at_the_root_fails_naming_the_property() {
+    for (String path : new String[] {"/", "partnerflow", "/partnerflow/*", ""}) {
+      webRunner.withUserConfiguration(WebHostBeans.class)
+          .withPropertyValues("partnerflow.http.dashboard-path=" + path)
+          .run(context -> assertThat(context).as(path).hasFailed().getFailure()
+              .hasStackTraceContaining("partnerflow.http.dashboard-path"));
+    }
+  }
+
+  @Test
+  void partnerflow_http_enabled_false_mounts_nothing() {
+    webRunner.withUserConfiguration(WebHostBeans.class).withPropertyValues("partnerflow.http.enabled=false")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PartnerflowHttpHandler.class)
+            .doesNotHaveBean("partnerflowApiServlet").doesNotHaveBean("partnerflowDashboardServlet")
+            .doesNotHaveBean(ServletRegistrationBean.class));
+  }
+
+  @Test
+  void without_partnerflow_web_on_the_class_path_there_is_no_handler_and_nothing_is_mounted() {
+    // the host beans include an Authenticator: only the missing classes keep the handler away
+    webRunner.withClassLoader(new FilteredClassLoader("dev.partnerflow.web."))
+        .withUserConfiguration(WebHostBeans.class)
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(WorkflowEngine.class)
+            .hasSingleBean(PickersService.class).hasSingleBean(ExportStreams.class)
+            .doesNotHaveBean("partnerflowHttpHandler").doesNotHaveBean(ServletRegistrationBean.class));
+  }
+
+  @Test
+  void outside_a_web_application_the_handler_exists_but_nothing_is_mounted() {
+    runner.withUserConfiguration(WebHostBeans.class).run(context -> assertThat(context).hasNotFailed()
+        .hasSingleBean(PartnerflowHttpHandler.class).doesNotHaveBean(ServletRegistrationBean.class));
+  }
+
+  @Test
   void without_an_authenticator_no_http_handler_is_made() {
-    new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(PartnerflowAutoConfiguration.class,
-            PartnerflowWebMvcAutoConfiguration.class))
-        .withBean(SpecializationSource.class, () -> org -> List.of())
+    webRunner.withBean(SpecializationSource.class, () -> org -> List.of())
         .withBean(TrainingSource.class, () -> org -> List.of())
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PickersService.class)
-            .doesNotHaveBean(PartnerflowHttpHandler.class).doesNotHaveBean("partnerflowHandlerMapping"));
+            .doesNotHaveBean(PartnerflowHttpHandler.class).doesNotHaveBean(ServletRegistrationBean.class));
   }
 
   @Test
@@ -182,8 +243,9 @@ class PartnerflowAutoConfigurationTest {
 
   @Test
   void partnerflow_enabled_false_configures_nothing() {
-    runner.withPropertyValues("partnerflow.enabled=false")
-        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WorkflowEngine.class));
+    runner.withPropertyValues("partnerflow.enabled=false").withUserConfiguration(WebHostBeans.class)
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WorkflowEngine.class)
+            .doesNotHaveBean(PartnerflowHttpHandler.class));
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.partnerflow.core.engine.WorkflowEngine;
 import dev.partnerflow.core.export.ExportStatus;
 import dev.partnerflow.core.export.ExportStatusPoller;
-import dev.partnerflow.core.http.Authenticator;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.core.pickers.Caller;
 import dev.partnerflow.core.pickers.SpecializationSource;
@@ -18,6 +17,7 @@ import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.payload.Partner;
 import dev.partnerflow.triggers.payload.Person;
+import dev.partnerflow.web.Authenticator;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +28,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,6 +112,60 @@ class PartnerflowSpringBootTest {
         v -> assertThat(v).startsWith("text/event-stream"));
     assertThat(stream.body()).startsWith(": connected").contains("event: completed")
         .contains("https://files.vendor.example/deck.pptx");
+  }
+
+  @Test
+  void the_dashboard_answers_under_partnerflow_with_its_security_headers() throws Exception {
+    Workflow wf = engine.workflows().create("acme", Workflow.builder("acme", "Dashboard check")
+        .trigger("partner_created").then("wait", "delay", Map.of("duration", "P1D")).build());
+
+    HttpResponse<String> list = get("/partnerflow/", true);
+    HttpResponse<String> anonymous = get("/partnerflow/", false);
+    HttpResponse<String> bare = get("/partnerflow", true);
+    HttpResponse<String> css = get("/partnerflow/assets/dashboard.css", true);
+
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.headers().firstValue("Content-Type")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("text/html"));
+    assertThat(list.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+        .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline"));
+    assertThat(list.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(list.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    // the pages link below the mount point: the servlet's prefix reached HttpRequestView.contextPath
+    assertThat(list.body()).contains("Dashboard check").contains("href=\"/partnerflow/assets/dashboard.css\"")
+        .contains("/partnerflow/workflows/" + wf.id());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(bare.statusCode()).isEqualTo(308);
+    assertThat(bare.headers().firstValue("Location")).hasValue("/partnerflow/");
+    assertThat(css.statusCode()).isEqualTo(200);
+    assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/css"));
+
+    // a form post reaches the dashboard with its body (no servlet filter consumed it)
+    Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(list.body());
+    assertThat(token.find()).isTrue();
+    HttpResponse<String> rename = HTTP.send(HttpRequest.newBuilder(url("/partnerflow/workflows/" + wf.id()
+            + "/rename")).header("Authorization", "Bearer test")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token.group(1) + "&name=Renamed+in+Boot"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(rename.statusCode()).as(rename.body()).isEqualTo(303);
+    assertThat(rename.headers().firstValue("Location")).hasValue("/partnerflow/workflows/" + wf.id());
+    assertThat(engine.workflows().get("acme", wf.id()).name()).isEqualTo("Renamed in Boot");
+  }
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private HttpResponse<String> get(String path, boolean authenticated) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10));
+    if (authenticated) {
+      request.header("Authorization", "Bearer test");
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @SpringBootApplication

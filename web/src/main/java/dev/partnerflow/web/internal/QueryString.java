@@ -1,4 +1,4 @@
-package dev.partnerflow.core.http.internal;
+package dev.partnerflow.web.internal;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

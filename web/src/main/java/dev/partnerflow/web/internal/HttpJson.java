@@ -1,4 +1,4 @@
-package dev.partnerflow.core.http.internal;
+package dev.partnerflow.web.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.partnerflow.core.http;
+package dev.partnerflow.web;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.partnerflow.core.http;
+package dev.partnerflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.partnerflow.core.http;
+package dev.partnerflow.web;
 
 import dev.partnerflow.core.pickers.Caller;
 import java.util.Optional;

@@ -1,5 +1,0 @@
-/**
- * Implementation of the HTTP endpoints. Nothing in this package is public API: it may change or disappear in any
- * release without notice. Use {@link dev.partnerflow.core.http.PartnerflowHttpHandler} instead.
- */
-package dev.partnerflow.core.http.internal;

@@ -1,0 +1,214 @@
+package dev.partnerflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium driven by chromedriver, against the example server on
+ * 127.0.0.1 with its seeded workflows and runs. Each test saves a screenshot under {@code target/screenshots/}.
+ * Without Chromium these tests fail (they never skip): install it with
+ * {@code apt-get install -y chromium chromium-driver}.
+ */
+class DashboardBrowserTest {
+  static final Path CHROMIUM = Path.of(System.getProperty("partnerflow.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("partnerflow.chromedriver", "/usr/bin/chromedriver"));
+
+  private ExampleServer server;
+  private ChromeDriver driver;
+  private WebDriverWait wait;
+  private Path profile;
+
+  @BeforeAll
+  static void browserInstalled() {
+    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+        .as("the dashboard's browser tests need Chromium and ChromeDriver at %s and %s; install them with "
+            + "'apt-get update && apt-get install -y chromium chromium-driver' (.ci/run does)", CHROMIUM, CHROMEDRIVER)
+        .isTrue();
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server = ExampleServer.builder().port(0).start();
+    profile = Files.createTempDirectory("partnerflow-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1280,900", "--user-data-dir=" + profile);
+    // an explicit driver path: Selenium Manager never runs, nothing is downloaded
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    driver.get(server.baseUri() + ExampleServer.LOGIN_PATH + "?as=acme");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("workflows")));
+  }
+
+  @AfterEach
+  void stop(TestInfo info) throws IOException {
+    try {
+      if (driver != null) {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        File png = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), dir.resolve(info.getTestMethod().orElseThrow().getName() + ".png"),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      if (driver != null) {
+        driver.quit();
+      }
+      server.close();
+    }
+  }
+
+  private void open(String path) {
+    driver.get(server.dashboardUri() + path);
+  }
+
+  private List<String> rowNames() {
+    return driver.findElements(By.cssSelector("#workflows tr.workflow-row a.name")).stream().map(WebElement::getText)
+        .toList();
+  }
+
+  private WebElement row(String workflowId) {
+    return driver.findElement(By.cssSelector("tr.workflow-row[data-workflow='" + workflowId + "']"));
+  }
+
+  @Test
+  void list_shows_the_cards_and_searches_and_filters() {
+    assertThat(driver.findElement(By.cssSelector("#card-active .card-value")).getText()).isEqualTo("3");
+    assertThat(driver.findElement(By.cssSelector("#card-creators .card-value")).getText()).isEqualTo("4");
+    assertThat(Integer.parseInt(driver.findElement(By.cssSelector("#card-minutes .card-value")).getText()))
+        .isPositive();
+    assertThat(rowNames()).hasSize(7).contains("Welcome new partners", DemoWorkflows.XSS_NAME);
+    assertThat(row(DemoWorkflows.DEAL_ALERT).getText()).contains("Execute", "Active", "deal_registered", "Succeeded");
+
+    driver.findElement(By.id("search")).sendKeys("deal");
+    driver.findElement(By.id("apply-filters")).click();
+    wait.until(d -> rowNames().equals(List.of("Deal registered alert")));
+
+    driver.findElement(By.id("search")).clear();
+    new Select(driver.findElement(By.id("status"))).selectByVisibleText("Draft");
+    driver.findElement(By.id("apply-filters")).click();
+    wait.until(d -> d.getCurrentUrl().contains("status=draft"));
+    assertThat(rowNames()).containsExactlyInAnyOrder(DemoWorkflows.XSS_NAME, "Quarterly review invite",
+        "Renewal reminder");
+    new Select(driver.findElement(By.id("stage"))).selectByVisibleText("Optimize");
+    driver.findElement(By.id("apply-filters")).click();
+    wait.until(d -> d.getCurrentUrl().contains("stage=optimize"));
+    assertThat(rowNames()).containsExactlyInAnyOrder("Quarterly review invite", "Renewal reminder");
+  }
+
+  @Test
+  void toggling_status_and_an_activation_error_shown_next_to_the_workflow() {
+    row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector("button.toggle")).click();
+    wait.until(d -> row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector(".status")).getText()
+        .equals("Inactive"));
+    row(DemoWorkflows.TIER).findElement(By.cssSelector("button.toggle")).click();
+    wait.until(d -> row(DemoWorkflows.TIER).findElement(By.cssSelector(".status")).getText().equals("Active"));
+
+    row(DemoWorkflows.RENEWAL).findElement(By.cssSelector("button.toggle")).click();
+    WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("tr.problems-row[data-problems-for='" + DemoWorkflows.RENEWAL + "']")));
+    assertThat(problems.getText()).contains("Could not activate “Renewal reminder”");
+    assertThat(problems.findElements(By.cssSelector("li.problem")).size()).isGreaterThanOrEqualTo(2);
+    assertThat(row(DemoWorkflows.RENEWAL).findElement(By.cssSelector(".status")).getText()).isEqualTo("Draft");
+  }
+
+  @Test
+  void run_once_opens_a_run_panel_whose_steps_are_green() {
+    open("workflows/" + DemoWorkflows.QBR);
+    assertThat(driver.findElement(By.id("graph")).findElements(By.cssSelector("g.node"))).hasSize(2);
+    driver.findElement(By.id("run-once")).click();
+    wait.until(ExpectedConditions.urlContains("/partnerflow/runs/"));
+    wait.until(d -> d.findElement(By.cssSelector("#run-status .badge")).getText().equals("Succeeded"));
+    List<WebElement> steps = driver.findElements(By.cssSelector("#steps li.step"));
+    assertThat(steps).hasSize(1);
+    assertThat(steps.get(0).getAttribute("class")).contains("step-succeeded");
+    assertThat(steps.get(0).findElement(By.cssSelector(".dot")).getCssValue("background-color"))
+        .isEqualTo("rgba(22, 163, 74, 1)");
+    steps.get(0).findElement(By.tagName("summary")).click();
+    assertThat(steps.get(0).findElement(By.cssSelector("pre.output")).getText()).contains("Quarterly business review");
+  }
+
+  @Test
+  void a_waiting_run_shows_done_steps_green_and_the_rest_grey_live() {
+    open("workflows/" + DemoWorkflows.WELCOME);
+    driver.findElement(By.cssSelector("#runs tr.run-row a")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#steps li.step-succeeded")).size() == 2);
+    assertThat(driver.findElement(By.id("run-panel")).getAttribute("data-live")).isEqualTo("true");
+    assertThat(driver.findElement(By.cssSelector("#steps li[data-node='follow_up']")).getAttribute("class"))
+        .contains("step-waiting");
+    assertThat(driver.findElement(By.id("live")).getText()).isEqualTo("Live");
+  }
+
+  @Test
+  void a_failing_step_is_red_and_shows_its_error_on_click() {
+    open("workflows/" + DemoWorkflows.BOUNCE);
+    driver.findElement(By.cssSelector("#runs tr.run-row a")).click();
+    WebElement step = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#steps li.step-failed")));
+    assertThat(step.findElement(By.cssSelector(".dot")).getCssValue("background-color"))
+        .isEqualTo("rgba(220, 38, 38, 1)");
+    assertThat(step.findElement(By.cssSelector(".step-error")).isDisplayed()).isFalse();
+    step.findElement(By.tagName("summary")).click();
+    WebElement error = wait.until(ExpectedConditions.visibilityOf(step.findElement(By.cssSelector(".step-error"))));
+    assertThat(error.getText()).contains("550 5.1.1 mailbox unavailable");
+    assertThat(step.findElement(By.cssSelector("pre.input")).getText()).contains("ops@bounce.example");
+  }
+
+  @Test
+  void hostile_names_and_outputs_render_as_text() {
+    assertThat(row(DemoWorkflows.XSS).findElement(By.cssSelector("a.name")).getText())
+        .isEqualTo(DemoWorkflows.XSS_NAME);
+    assertThat(driver.findElements(By.cssSelector("#workflows img"))).isEmpty();
+    open("workflows/" + DemoWorkflows.XSS);
+    assertThat(driver.findElement(By.id("workflow-name")).getText()).isEqualTo(DemoWorkflows.XSS_NAME);
+    driver.findElement(By.cssSelector("#runs tr.run-row a")).click();
+    WebElement step = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#steps li.step")));
+    assertThat(step.findElement(By.cssSelector(".step-name")).getText()).isEqualTo("<b>bold?</b>");
+    step.findElement(By.tagName("summary")).click();
+    assertThat(step.findElement(By.cssSelector("pre.output")).getText()).contains(DemoWorkflows.XSS_TEXT);
+    assertThat(driver.findElements(By.cssSelector("main script, main b, main img"))).isEmpty();
+    boolean alert;
+    try {
+      driver.switchTo().alert();
+      alert = true;
+    } catch (NoAlertPresentException e) {
+      alert = false;
+    }
+    assertThat(alert).as("an alert() ran").isFalse();
+  }
+
+  @Test
+  void another_organizations_run_is_not_found() {
+    String globexRun = server.demo().globexRuns.get(0);
+    open("runs/" + globexRun);
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not found");
+    assertThat(driver.getPageSource()).doesNotContain("Globex onboarding");
+    open("workflows/" + DemoWorkflows.GLOBEX_ONBOARDING);
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not found");
+  }
+}
