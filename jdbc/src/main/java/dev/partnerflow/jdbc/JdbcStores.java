@@ -51,6 +51,12 @@ public final class JdbcStores implements StoreProvider.Stores {
   public static final String USER = "user";
   public static final String PASSWORD = "password";
   public static final String RETENTION = "retention";
+  /**
+   * {@code engine} (default) or {@code database}: with {@code database}, lease expiries are set and judged on the
+   * database's clock (the engine clock's lease lengths, measured from the database's now), so an instance whose
+   * clock runs ahead cannot take over leases that are still held; due times stay on the engine clock.
+   */
+  public static final String LEASE_CLOCK = "lease.clock";
   public static final int DEFAULT_POOL_SIZE = 10;
   public static final Duration DEFAULT_RETENTION = RunStore.DEFAULT_DEDUPE_WINDOW;
 
@@ -96,7 +102,7 @@ public final class JdbcStores implements StoreProvider.Stores {
     }
     this.dataSource = ds;
     this.ownedPool = pool;
-    this.support = new JdbcStoreSupport(ds, dialect, b.retention);
+    this.support = new JdbcStoreSupport(ds, dialect, b.retention, b.databaseLeaseClock ? b.clock : null);
   }
 
   public static Builder builder() {
@@ -117,9 +123,15 @@ public final class JdbcStores implements StoreProvider.Stores {
         case USER -> b.user = v;
         case PASSWORD -> b.password = e.getValue();
         case RETENTION -> b.retention(Duration.parse(v));
+        case LEASE_CLOCK -> {
+          if (!v.equals("engine") && !v.equals("database")) {
+            throw new IllegalArgumentException(LEASE_CLOCK + " must be engine or database, but was '" + v + "'");
+          }
+          b.databaseLeaseClock(v.equals("database"));
+        }
         default -> throw new IllegalArgumentException("unknown store property '" + e.getKey() + "'; the JDBC"
             + " stores know " + SCHEMA_MIGRATE + ", " + POOL_SIZE + ", " + USER + ", " + PASSWORD + ", "
-            + RETENTION);
+            + RETENTION + ", " + LEASE_CLOCK);
       }
     }
     return b;
@@ -192,8 +204,22 @@ public final class JdbcStores implements StoreProvider.Stores {
     private String user;
     private String password;
     private Duration retention = DEFAULT_RETENTION;
+    private boolean databaseLeaseClock;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder() {}
+
+    /** The engine's clock (default the system clock in UTC): the one whose instants the run store is given. */
+    public Builder clock(java.time.Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock must not be null");
+      return this;
+    }
+
+    /** Judge leases by the database's clock ({@value #LEASE_CLOCK}{@code =database}); default false. */
+    public Builder databaseLeaseClock(boolean value) {
+      this.databaseLeaseClock = value;
+      return this;
+    }
 
     /** A {@code jdbc:h2:} or {@code jdbc:postgresql:} URL; the stores create and close a pool for it. */
     public Builder url(String value) {

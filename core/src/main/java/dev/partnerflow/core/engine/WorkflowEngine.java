@@ -6,6 +6,7 @@ import dev.partnerflow.core.engine.internal.CompiledWorkflows;
 import dev.partnerflow.core.engine.internal.Dispatcher;
 import dev.partnerflow.core.engine.internal.Listeners;
 import dev.partnerflow.core.engine.internal.RunProcessor;
+import dev.partnerflow.core.engine.internal.StoreOutage;
 import dev.partnerflow.core.engine.internal.Watchdog;
 import dev.partnerflow.core.engine.internal.Workers;
 import dev.partnerflow.core.event.Event;
@@ -158,8 +159,9 @@ public final class WorkflowEngine implements AutoCloseable {
       }
     });
     int capacity = b.maxConcurrentRuns > 0 ? b.maxConcurrentRuns : b.workerThreads;
+    StoreOutage outage = new StoreOutage();
     this.workers = new Workers(runStore, clock, executor, ownedPool, capacity, b.claimBatch, b.pollInterval,
-        b.lease, this::checkWaiters, listeners);
+        b.lease, this::checkWaiters, listeners, outage);
     this.processor = new RunProcessor(runStore, clock, watchdog, listeners, b.stepTimeout, b.retry, b.lease,
         b.owner, compiled::version, new RunProcessor.Threads() {
           @Override
@@ -171,7 +173,7 @@ public final class WorkflowEngine implements AutoCloseable {
           public void abandonedThreadReturned() {
             workers.abandonedThreadReturned();
           }
-        }, closed::get);
+        }, closed::get, outage);
     workers.bind(processor);
     this.dispatcher = new Dispatcher(workflowStore, runStore, compiled, workers, processor, listeners, clock);
     this.workflows = new Workflows(workflowStore, runStore, stores, validator, clock, this::deleted);

@@ -60,8 +60,55 @@ public final class JdbcRunStore implements RunStore {
   private final Duration retention;
   private final Duration purgeEvery;
   private final AtomicReference<Instant> lastPurge = new AtomicReference<>();
+  private final java.time.Clock leaseClock;
+  /** The database's now at a monotonic instant, re-read every {@link #RESAMPLE} (lease.clock=database). */
+  private record DbTime(Instant db, long nanos) {}
+
+  private static final Duration RESAMPLE = Duration.ofSeconds(30);
+  private volatile DbTime dbTime;
+
+  /**
+   * An engine-clock instant of the lease (an expiry, or the now it is judged at), on the clock leases are kept
+   * on: unchanged by default; with lease.clock=database, the same distance from the database's now as it is from
+   * the engine clock's now, so that every lease expiry is written and compared in database time.
+   */
+  Instant lease(Instant engineInstant) {
+    if (leaseClock == null || engineInstant == null) {
+      return engineInstant;
+    }
+    Duration ahead = Duration.between(leaseClock.instant(), engineInstant);
+    return databaseNow().plus(ahead);
+  }
+
+  private Instant databaseNow() {
+    DbTime t = dbTime;
+    long nanos = System.nanoTime();
+    if (t == null || nanos - t.nanos() > RESAMPLE.toNanos()) {
+      t = Sql.autoCommit(ds, c -> {
+        long before = System.nanoTime();
+        try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP");
+            ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          Instant db = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+          long after = System.nanoTime();
+          return new DbTime(db, before + (after - before) / 2);
+        }
+      });
+      dbTime = t;
+    }
+    return t.db().plusNanos(nanos - t.nanos());
+  }
 
   public JdbcRunStore(DataSource ds, Dialect dialect, Duration retention) {
+    this(ds, dialect, retention, null);
+  }
+
+  /**
+   * @param leaseClock the engine's clock when leases are judged by the database's clock (store property
+   *     {@code lease.clock=database}), else null
+   */
+  public JdbcRunStore(DataSource ds, Dialect dialect, Duration retention, java.time.Clock leaseClock) {
+    this.leaseClock = leaseClock;
     this.ds = ds;
     this.dialect = dialect;
     this.retention = retention;
@@ -76,13 +123,15 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
-  public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant leaseUntil) {
+  public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant engineLeaseUntil) {
+    Instant leaseUntil = lease(engineLeaseUntil);
     return Sql.inTransaction(ds, c -> create(c, run, claimedState(run, now), owner, leaseUntil));
   }
 
   @Override
   public List<CreateResult> createRuns(List<RunRecord> runs, int claimUpTo, String owner, Instant now,
-      Instant leaseUntil) {
+      Instant engineLeaseUntil) {
+    Instant leaseUntil = lease(engineLeaseUntil);
     return Sql.inTransaction(ds, c -> {
       List<CreateResult> results = new ArrayList<>(runs.size());
       int claimed = 0;
@@ -260,7 +309,9 @@ public final class JdbcRunStore implements RunStore {
   // ---- claim -----------------------------------------------------------------------------------------------------
 
   @Override
-  public Optional<RunRecord> claim(String runId, String owner, Instant now, Instant leaseUntil) {
+  public Optional<RunRecord> claim(String runId, String owner, Instant now, Instant engineLeaseUntil) {
+    Instant leaseUntil = lease(engineLeaseUntil);
+    Instant leaseNow = lease(now);
     return Sql.inTransaction(ds, c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET status = 'RUNNING', version = version + 1,"
           + " updated_at = ?, finished_at = NULL, lease_owner = ?, lease_until = ?, due_at = ? WHERE run_id = ? AND "
@@ -270,7 +321,7 @@ public final class JdbcRunStore implements RunStore {
         Sql.setInstant(ps, 3, leaseUntil);
         Sql.setInstant(ps, 4, leaseUntil);
         ps.setString(5, runId);
-        Sql.setInstant(ps, 6, now);
+        Sql.setInstant(ps, 6, leaseNow);
         if (ps.executeUpdate() != 1) {
           return Optional.empty();
         }
@@ -283,23 +334,26 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
-  public List<RunRecord> claimDue(Instant now, int limit, String owner, Instant leaseUntil) {
+  public List<RunRecord> claimDue(Instant now, int limit, String owner, Instant engineLeaseUntil) {
     purgeIfDue(now);
     if (limit <= 0) {
       return List.of();
     }
+    Instant leaseUntil = lease(engineLeaseUntil);
+    Instant leaseNow = lease(now);
     return Sql.inTransaction(ds, c -> dialect.claimsInOneStatement()
-        ? claimDueInOneStatement(c, now, limit, owner, leaseUntil)
-        : claimDueOptimistically(c, now, limit, owner, leaseUntil));
+        ? claimDueInOneStatement(c, now, leaseNow, limit, owner, leaseUntil)
+        : claimDueOptimistically(c, now, leaseNow, limit, owner, leaseUntil));
   }
 
-  private List<RunRecord> claimDueInOneStatement(Connection c, Instant now, int limit, String owner,
+  private List<RunRecord> claimDueInOneStatement(Connection c, Instant now, Instant leaseNow, int limit,
+      String owner,
       Instant leaseUntil) throws SQLException {
     record Claimed(RunRecord run, Instant due) {}
     List<Claimed> claimed = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(dialect.claimDueStatement(COLUMNS))) {
       Sql.setInstant(ps, 1, now);
-      Sql.setInstant(ps, 2, now);
+      Sql.setInstant(ps, 2, leaseNow);
       ps.setInt(3, limit);
       Sql.setInstant(ps, 4, now);
       ps.setString(5, owner);
@@ -316,14 +370,15 @@ public final class JdbcRunStore implements RunStore {
   }
 
   /** H2: candidates in due order, each taken by an update fenced by the version it was read at. */
-  private List<RunRecord> claimDueOptimistically(Connection c, Instant now, int limit, String owner,
+  private List<RunRecord> claimDueOptimistically(Connection c, Instant now, Instant leaseNow, int limit,
+      String owner,
       Instant leaseUntil) throws SQLException {
     List<String> taken = new ArrayList<>();
     Map<String, Long> candidates = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT run_id, version FROM pf_runs WHERE due_at <= ? AND "
         + LIVE + " AND (lease_owner IS NULL OR lease_until <= ?) ORDER BY due_at, run_id LIMIT ?")) {
       Sql.setInstant(ps, 1, now);
-      Sql.setInstant(ps, 2, now);
+      Sql.setInstant(ps, 2, leaseNow);
       ps.setInt(3, limit * 2);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -344,7 +399,7 @@ public final class JdbcRunStore implements RunStore {
         Sql.setInstant(ps, 4, leaseUntil);
         ps.setString(5, candidate.getKey());
         ps.setLong(6, candidate.getValue());
-        Sql.setInstant(ps, 7, now);
+        Sql.setInstant(ps, 7, leaseNow);
         if (ps.executeUpdate() == 1) {
           taken.add(candidate.getKey());
         }
@@ -382,7 +437,8 @@ public final class JdbcRunStore implements RunStore {
 
   @Override
   public boolean save(RunRecord next, List<StepAttempt> attempts, String owner, boolean release,
-      Instant leaseUntil) {
+      Instant engineLeaseUntil) {
+    Instant leaseUntil = lease(engineLeaseUntil);
     boolean letGo = release || next.status().isFinal();
     return Sql.inTransaction(ds, c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET status = ?, pending = ?, error = ?,"
@@ -455,10 +511,11 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
-  public Set<String> heartbeat(String owner, Collection<String> runIds, Instant leaseUntil) {
+  public Set<String> heartbeat(String owner, Collection<String> runIds, Instant engineLeaseUntil) {
     if (runIds.isEmpty()) {
       return Set.of();
     }
+    Instant leaseUntil = lease(engineLeaseUntil);
     List<String> ids = List.copyOf(new LinkedHashSet<>(runIds));
     return Sql.inTransaction(ds, c -> {
       Set<String> held = new HashSet<>();
@@ -502,7 +559,8 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
-  public boolean extendLease(String runId, long version, String owner, Instant leaseUntil) {
+  public boolean extendLease(String runId, long version, String owner, Instant engineLeaseUntil) {
+    Instant leaseUntil = lease(engineLeaseUntil);
     return Sql.autoCommit(ds, c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET lease_until = GREATEST(lease_until, ?),"
           + " due_at = GREATEST(COALESCE(due_at, ?), ?) WHERE run_id = ? AND version = ? AND lease_owner = ? AND "

@@ -13,13 +13,13 @@ public final class JdbcStoreProvider implements StoreProvider {
   @Override
   public Optional<Stores> open(StoreConfig config) {
     if (config.dataSource().isPresent()) {
-      return Optional.of(JdbcStores.fromProperties(config.properties()).dataSource(config.dataSource().get())
+      return Optional.of(JdbcStores.fromProperties(config.properties()).clock(config.clock()).dataSource(config.dataSource().get())
           .build());
     }
     String url = config.url().orElseThrow();
     if (Dialect.ofUrl(url) == null) {
       return Optional.empty();
     }
-    return Optional.of(JdbcStores.fromProperties(config.properties()).url(url).build());
+    return Optional.of(JdbcStores.fromProperties(config.properties()).clock(config.clock()).url(url).build());
   }
 }

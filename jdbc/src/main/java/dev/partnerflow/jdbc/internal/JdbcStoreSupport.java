@@ -10,10 +10,10 @@ public final class JdbcStoreSupport {
   private final JdbcWorkflowStore workflows;
   private final JdbcRunStore runs;
 
-  public JdbcStoreSupport(DataSource ds, Dialect dialect, Duration retention) {
+  public JdbcStoreSupport(DataSource ds, Dialect dialect, Duration retention, java.time.Clock leaseClock) {
     this.ds = ds;
     this.workflows = new JdbcWorkflowStore(ds, dialect);
-    this.runs = new JdbcRunStore(ds, dialect, retention);
+    this.runs = new JdbcRunStore(ds, dialect, retention, leaseClock);
   }
 
   public JdbcWorkflowStore workflows() {

@@ -107,6 +107,14 @@ public final class RunProcessor {
   private final Versions versions;
   private final Threads threads;
   private final java.util.function.BooleanSupplier stopping;
+  private final StoreOutage outage;
+
+  /** A run store call failed: the run is left to its lease (it resumes when the lease expires), not failed. */
+  private static final class StoreFailure extends RuntimeException {
+    StoreFailure(RuntimeException cause) {
+      super(cause);
+    }
+  }
 
   /**
    * @param threads runs the continuation of a run whose worker thread was abandoned in a stuck step
@@ -114,7 +122,8 @@ public final class RunProcessor {
    */
   public RunProcessor(RunStore runs, Clock clock, Watchdog watchdog, Listeners listeners, Duration defaultTimeout,
       RetryPolicy defaultRetry, Duration lease, String owner, Versions versions, Threads threads,
-      java.util.function.BooleanSupplier stopping) {
+      java.util.function.BooleanSupplier stopping, StoreOutage outage) {
+    this.outage = outage;
     this.runs = runs;
     this.clock = clock;
     this.watchdog = watchdog;
@@ -211,6 +220,8 @@ public final class RunProcessor {
         } else {
           result = loop();
         }
+      } catch (StoreFailure e) {
+        result = null;
       } catch (Throwable t) {
         result = failUnexpectedly(t);
       } finally {
@@ -225,6 +236,8 @@ public final class RunProcessor {
       try {
         RunRecord written = apply(step, index, timedOut);
         result = written == null ? null : written.status().isFinal() ? finished(written) : loop();
+      } catch (StoreFailure e) {
+        result = null;
       } catch (Throwable t) {
         result = failUnexpectedly(t);
       } finally {
@@ -240,7 +253,7 @@ public final class RunProcessor {
           break;
         }
         if (stopping.getAsBoolean()) {
-          if (runs.release(state.id(), state.version(), owner, now)) {
+          if (store("releasing a run", () -> runs.release(state.id(), state.version(), owner, now))) {
             log.debug("Run {} given back before step {}: the engine is closing", state.id(),
                 pending.get(index).nodeId());
           }
@@ -346,7 +359,7 @@ public final class RunProcessor {
 
     private boolean write(RunRecord next, List<StepAttempt> attempts, boolean release) {
       Instant until = clock.instant().plus(lease);
-      boolean ok = runs.save(next, attempts, owner, release, until);
+      boolean ok = store("saving a run", () -> runs.save(next, attempts, owner, release, until));
       if (!ok) {
         log.info("Run {} was changed by someone else (cancelled, or its lease expired and another worker took it);"
             + " this worker stops processing it", next.id());
@@ -365,7 +378,7 @@ public final class RunProcessor {
         return true;
       }
       Instant until = now.plus(lease);
-      if (runs.extendLease(state.id(), state.version(), owner, until)) {
+      if (store("extending a lease", () -> runs.extendLease(state.id(), state.version(), owner, until))) {
         leaseUntil = until;
         return true;
       }
@@ -392,6 +405,22 @@ public final class RunProcessor {
             again);
         return null;
       }
+    }
+  }
+
+  /**
+   * A run store call: when it throws (the database is unreachable), the outage is logged once for the engine and
+   * the run is left to its lease rather than failed; its last step runs again, with the same idempotency key, on
+   * whichever engine claims it after the lease.
+   */
+  private <T> T store(String what, java.util.function.Supplier<T> call) {
+    try {
+      T result = call.get();
+      outage.ok();
+      return result;
+    } catch (RuntimeException e) {
+      outage.failed(what, e);
+      throw new StoreFailure(e);
     }
   }
 

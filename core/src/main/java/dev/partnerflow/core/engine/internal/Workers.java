@@ -54,6 +54,7 @@ public final class Workers {
   private volatile boolean closing;
   private volatile Thread poller;
   private long lastHeartbeatNanos = System.nanoTime();
+  private final StoreOutage outage;
 
   /**
    * @param executor where runs execute
@@ -63,7 +64,9 @@ public final class Workers {
    * @param afterPoll runs on the poller thread after each poll (the engine checks runs someone waits for)
    */
   public Workers(RunStore runs, Clock clock, Executor executor, ThreadPoolExecutor ownedPool, int capacity,
-      int claimBatch, Duration pollInterval, Duration lease, Runnable afterPoll, Listeners listeners) {
+      int claimBatch, Duration pollInterval, Duration lease, Runnable afterPoll, Listeners listeners,
+      StoreOutage outage) {
+    this.outage = outage;
     this.listeners = listeners;
     this.capacity = capacity;
     this.runs = runs;
@@ -226,8 +229,9 @@ public final class Workers {
         pollOnce();
         heartbeatIfDue();
         afterPoll.run();
+        outage.ok();
       } catch (Throwable t) {
-        log.warn("Polling for due runs failed; trying again in {}", pollInterval, t);
+        outage.failed("polling for due runs", t);
       }
       if (!backlog || slots.availablePermits() == 0) {
         LockSupport.parkNanos(this, Math.min(pollInterval.toNanos(), heartbeatInterval.toNanos()));
