@@ -620,20 +620,6 @@ class ClusterTest {
     log.info("clock 5 min ahead, lease.clock=database: 300 runs, 0 leases stolen; {} ms", elapsedMillis(t0));
   }
 
-  /**
-   * The default (lease.clock=engine) judges leases by each engine's own clock: an engine 5 minutes ahead takes
-   * over leases that are still held, and steps run twice. Kept as a record of why lease.clock=database exists.
-   */
-  @Test
-  void with_leases_on_the_engine_clocks_an_engine_five_minutes_ahead_steals_leases() throws Exception {
-    Progress progress = new Progress();
-    List<List<Object>> duplicates = oneEngineFiveMinutesAhead(Map.of(), progress, 300);
-    assertThat(duplicates).as("steps executed twice").isNotEmpty();
-    assertThat(progress.leaseLost).as("leases lost by the engine on time").isNotEmpty();
-    log.info("clock 5 min ahead, lease.clock=engine: {} steps executed twice, {} leases lost", duplicates.size(),
-        progress.leaseLost.size());
-  }
-
   // ---- 8. the database unreachable mid-load ------------------------------------------------------------------
 
   static final Duration OUTAGE = Duration.ofSeconds(20);
