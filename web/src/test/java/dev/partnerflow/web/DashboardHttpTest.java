@@ -221,6 +221,16 @@ class DashboardHttpTest {
     assertThat(json).contains("\"status\":\"succeeded\"");
     assertThat(post("/workflows/xss/status", "acme", "status=active&_csrf=" + token).statusCode()).isEqualTo(303);
     assertThat(engine.workflows().get("acme", "xss").status().wireName()).isEqualTo("active");
+    assertThat(post("/workflows/xss/status", "acme", "status=inactive&_csrf=" + token).statusCode()).isEqualTo(303);
+    assertThat(engine.workflows().get("acme", "xss").status().wireName()).isEqualTo("inactive");
+    assertThat(post("/workflows/xss/status", "acme", "status=draft&back=detail&_csrf=" + token).headers()
+        .firstValue("Location")).hasValue("/partnerflow/workflows/xss");
+    assertThat(engine.workflows().get("acme", "xss").status().wireName()).isEqualTo("draft");
+    assertThat(post("/workflows/xss/status", "acme", "status=paused&_csrf=" + token).statusCode()).isEqualTo(400);
+    String list = get("/", "acme").body();
+    assertThat(list).contains("value=\"draft\" class=\"toggle set-draft current\" aria-pressed=\"true\" disabled>",
+        "value=\"active\" class=\"toggle set-active\" aria-pressed=\"false\">",
+        "value=\"inactive\" class=\"toggle set-inactive\" aria-pressed=\"false\">");
   }
 
   @Test
@@ -229,7 +239,7 @@ class DashboardHttpTest {
     PartnerflowHttpHandler readOnly = build(true);
     JdkHttpServerAdapter.mount(server, "/partnerflow", readOnly);
     try {
-      assertThat(get("/", "acme").body()).doesNotContain("<form class=\"inline status-form\"");
+      assertThat(get("/", "acme").body()).doesNotContain("status-form");
       String token = new dev.partnerflow.web.internal.Csrf(new byte[32]).token(new Caller("alice", "acme"));
       assertThat(post("/workflows/xss/run-once", "acme", "_csrf=" + token).statusCode()).isEqualTo(403);
     } finally {

@@ -122,20 +122,39 @@ class DashboardBrowserTest {
     assertThat(rowNames()).containsExactlyInAnyOrder("Quarterly review invite", "Renewal reminder");
   }
 
-  @Test
-  void toggling_status_and_an_activation_error_shown_next_to_the_workflow() {
-    row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector("button.toggle")).click();
-    wait.until(d -> row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector(".status")).getText()
-        .equals("Inactive"));
-    row(DemoWorkflows.TIER).findElement(By.cssSelector("button.toggle")).click();
-    wait.until(d -> row(DemoWorkflows.TIER).findElement(By.cssSelector(".status")).getText().equals("Active"));
+  private String status(String workflowId) {
+    return row(workflowId).findElement(By.cssSelector(".status")).getText();
+  }
 
-    row(DemoWorkflows.RENEWAL).findElement(By.cssSelector("button.toggle")).click();
+  private void setStatus(String workflowId, String wire) {
+    row(workflowId).findElement(By.cssSelector("button.toggle.set-" + wire)).click();
+  }
+
+  @Test
+  void toggling_status_between_draft_active_inactive_and_an_activation_error_shown_next_to_the_workflow() {
+    WebElement current = row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector("button.toggle.current"));
+    assertThat(current.getText()).isEqualTo("Active");
+    assertThat(current.isEnabled()).isFalse();
+    setStatus(DemoWorkflows.DEAL_ALERT, "inactive");
+    wait.until(d -> status(DemoWorkflows.DEAL_ALERT).equals("Inactive"));
+    setStatus(DemoWorkflows.DEAL_ALERT, "draft");
+    wait.until(d -> status(DemoWorkflows.DEAL_ALERT).equals("Draft"));
+    assertThat(row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector("button.toggle.current")).getText())
+        .isEqualTo("Draft");
+    setStatus(DemoWorkflows.TIER, "active");
+    wait.until(d -> status(DemoWorkflows.TIER).equals("Active"));
+
+    setStatus(DemoWorkflows.RENEWAL, "active");
     WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector("tr.problems-row[data-problems-for='" + DemoWorkflows.RENEWAL + "']")));
     assertThat(problems.getText()).contains("Could not activate “Renewal reminder”");
-    assertThat(problems.findElements(By.cssSelector("li.problem")).size()).isGreaterThanOrEqualTo(2);
-    assertThat(row(DemoWorkflows.RENEWAL).findElement(By.cssSelector(".status")).getText()).isEqualTo("Draft");
+    List<String> shown = problems.findElements(By.cssSelector("li.problem")).stream().map(WebElement::getText)
+        .toList();
+    List<String> all = server.demo().engine().workflows().validate(DemoData.ACME, DemoWorkflows.RENEWAL).stream()
+        .map(dev.partnerflow.core.validation.Problem::message).toList();
+    assertThat(all).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(shown).as("every activation problem is shown").containsExactlyElementsOf(all);
+    assertThat(status(DemoWorkflows.RENEWAL)).isEqualTo("Draft");
   }
 
   @Test

@@ -267,12 +267,22 @@ public final class Dashboard {
     return "<input type=\"hidden\" name=\"" + esc(name) + "\" value=\"" + esc(value) + "\">";
   }
 
+  /**
+   * The status toggle: one form, a button per status (Draft, Active, Inactive); the current one is pressed and
+   * disabled. Without JavaScript it is a plain form post.
+   */
   private static String toggle(String b, String id, WorkflowStatus status, String token, String back) {
-    boolean activate = status != WorkflowStatus.ACTIVE;
-    return "<form class=\"inline status-form\" method=\"post\" action=\"" + b + "/workflows/" + esc(url(id))
-        + "/status\">" + hidden(Csrf.FIELD, token) + hidden("status", activate ? "active" : "inactive")
-        + hidden("back", back) + "<button type=\"submit\" class=\"toggle " + (activate ? "activate" : "deactivate")
-        + "\">" + (activate ? "Activate" : "Deactivate") + "</button></form>";
+    StringBuilder sb = new StringBuilder("<form class=\"inline status-form status-toggle\" method=\"post\" action=\"")
+        .append(b).append("/workflows/").append(esc(url(id))).append("/status\" role=\"group\" aria-label=\"Status\">")
+        .append(hidden(Csrf.FIELD, token)).append(hidden("back", back));
+    for (WorkflowStatus s : WorkflowStatus.values()) {
+      boolean current = s == status;
+      sb.append("<button type=\"submit\" name=\"status\" value=\"").append(s.wireName())
+          .append("\" class=\"toggle set-").append(s.wireName()).append(current ? " current" : "")
+          .append("\" aria-pressed=\"").append(current).append('"').append(current ? " disabled" : "").append('>')
+          .append(esc(title(s.wireName()))).append("</button>");
+    }
+    return sb.append("</form>").toString();
   }
 
   private static String renameForm(String b, String id, String name, String token) {
@@ -396,18 +406,13 @@ public final class Dashboard {
     String wanted = x.form("status").orElse("");
     boolean detail = x.form("back").filter("detail"::equals).isPresent();
     String back = detail ? "/workflows/" + url(id) : "/";
-    switch (wanted) {
-      case "active" -> {
-        try {
-          engine.workflows().activate(org, id);
-        } catch (InvalidWorkflowException e) {
-          x.redirect(detail ? back : "/?failed=" + url(id));
-          return;
-        }
-      }
-      case "inactive" -> engine.workflows().deactivate(org, id);
-      default -> throw new BadRequest("status must be 'active' or 'inactive', but was '" + QueryString.shown(wanted)
-          + "'");
+    WorkflowStatus status = parse(() -> WorkflowStatus.fromWire(wanted), "status", wanted);
+    try {
+      engine.workflows().setStatus(org, id, status);
+    } catch (InvalidWorkflowException e) {
+      // every problem is shown next to the workflow: on the detail page always, on the list for this one
+      x.redirect(detail ? back : "/?failed=" + url(id));
+      return;
     }
     x.redirect(back);
   }
