@@ -84,6 +84,15 @@ class DashboardBrowserTest {
     }
   }
 
+  /** A screenshot in the middle of a test: {@code target/screenshots/<test>-<step>.png}. */
+  private void screenshot(TestInfo info, String step) throws IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(),
+        dir.resolve(info.getTestMethod().orElseThrow().getName() + "-" + step + ".png"),
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
   private void open(String path) {
     driver.get(server.dashboardUri() + path);
   }
@@ -155,6 +164,43 @@ class DashboardBrowserTest {
     assertThat(all).hasSizeGreaterThanOrEqualTo(2);
     assertThat(shown).as("every activation problem is shown").containsExactlyElementsOf(all);
     assertThat(status(DemoWorkflows.RENEWAL)).isEqualTo("Draft");
+  }
+
+  static final String SEED = "Send a welcome email to the partner manager and schedule a check-in for 30 days after"
+      + " a new partner is created";
+
+  @Test
+  void generate_with_ai_shows_the_graph_and_explanation_then_saves_a_draft_found_in_the_list(TestInfo info)
+      throws IOException {
+    driver.findElement(By.id("generate-description")).sendKeys(SEED);
+    driver.findElement(By.id("generate-button")).click();
+    WebElement graph = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#proposal #graph")));
+    assertThat(graph.findElements(By.cssSelector("g.node"))).hasSize(4);
+    assertThat(graph.findElements(By.cssSelector("path.edge"))).hasSize(3);
+    List<String> explanation = driver.findElements(By.cssSelector("#explanation li")).stream()
+        .map(WebElement::getText).toList();
+    assertThat(explanation).hasSize(4);
+    assertThat(String.join("\n", explanation)).containsIgnoringCase("welcome").contains("30");
+    assertThat(driver.findElements(By.id("proposal-problems"))).as("the seed sentence drafts a valid workflow")
+        .isEmpty();
+    String name = driver.findElement(By.id("proposal-name")).getText();
+    assertThat(name).isNotBlank();
+    long before = server.demo().engine().workflows().list(DemoData.ACME,
+        dev.partnerflow.core.store.WorkflowQuery.all()).total();
+    assertThat(before).as("nothing saved before Save as Draft").isEqualTo(7);
+    screenshot(info, "proposal");
+
+    driver.findElement(By.id("save-draft")).click();
+    wait.until(ExpectedConditions.urlContains("/partnerflow/workflows/"));
+    assertThat(driver.findElement(By.id("workflow-name")).getText()).isEqualTo(name);
+    assertThat(driver.findElement(By.cssSelector(".title-row .status")).getText()).isEqualTo("Draft");
+
+    open("?status=draft");
+    assertThat(rowNames()).contains(name);
+    WebElement row = driver.findElements(By.cssSelector("#workflows tr.workflow-row")).stream()
+        .filter(r -> r.findElement(By.cssSelector("a.name")).getText().equals(name)).findFirst().orElseThrow();
+    assertThat(row.findElement(By.cssSelector(".status")).getText()).isEqualTo("Draft");
+    assertThat(row.getText()).contains("partner_created");
   }
 
   @Test

@@ -25,6 +25,7 @@ import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.WorkflowQuery;
 import dev.partnerflow.core.validation.InvalidWorkflowException;
 import dev.partnerflow.core.validation.Problem;
+import dev.partnerflow.web.DraftGenerator;
 import dev.partnerflow.web.HttpRequestView;
 import dev.partnerflow.web.internal.Exchange.BadRequest;
 import dev.partnerflow.web.internal.Exchange.Forbidden;
@@ -62,10 +63,15 @@ public final class Dashboard {
   private final boolean readOnly;
   private final RunStreams streams;
   private final Map<String, byte[]> assets = new LinkedHashMap<>();
+  private final GenerateFlow generate;
 
+  /**
+   * @param generator the "Generate with AI" box's generator, or null for no box
+   */
   public Dashboard(WorkflowEngine engine, Function<HttpRequestView, Caller> callers, Csrf csrf, boolean readOnly,
-      RunStreams streams) {
+      RunStreams streams, DraftGenerator generator) {
     this.engine = engine;
+    this.generate = generator == null ? null : new GenerateFlow(engine, generator, csrf);
     this.callers = callers;
     this.csrf = csrf;
     this.readOnly = readOnly;
@@ -95,14 +101,18 @@ public final class Dashboard {
         .add("GET", "/api/runs/{id}", this::runJson)
         .add("GET", "/api/runs/{id}/events", this::runEvents)
         .add("GET", "/assets/{name}", this::asset);
+    if (generate != null) {
+      router.add("POST", "/generate", x -> post(x, generate::propose))
+          .add("POST", "/generate/{key}/save", x -> post(x, generate::save));
+    }
   }
 
-  private interface PostAction {
+  interface PostAction {
     void run(Exchange x, Caller caller) throws IOException;
   }
 
   /** Every state change: POST only (the router refuses other methods), not read-only, same origin, CSRF token. */
-  private void post(Exchange x, PostAction action) throws IOException {
+  void post(Exchange x, PostAction action) throws IOException {
     Caller caller = callers.apply(x.request());
     if (readOnly) {
       throw new Forbidden("this dashboard is read-only");
@@ -163,6 +173,9 @@ public final class Dashboard {
         .append(card("card-creators", "Team members who created workflows", String.valueOf(summary.distinctCreators())))
         .append(card("card-minutes", "Minutes saved per week", String.valueOf(summary.minutesSavedPerWeek())))
         .append("</section>");
+    if (generate != null && !readOnly) {
+      sb.append(generate.box(x.base(), caller, ""));
+    }
     sb.append("<form class=\"filters\" id=\"filters\" method=\"get\" action=\"").append(b).append("/\">")
         .append("<input type=\"search\" name=\"q\" id=\"search\" placeholder=\"Search by name\" aria-label=\"Search by")
         .append(" name\" value=\"").append(esc(q.search().orElse(""))).append("\">")
@@ -263,7 +276,7 @@ public final class Dashboard {
     return "<span class=\"badge run-status run-" + name + "\">" + esc(title(name)) + "</span>";
   }
 
-  private static String hidden(String name, String value) {
+  static String hidden(String name, String value) {
     return "<input type=\"hidden\" name=\"" + esc(name) + "\" value=\"" + esc(value) + "\">";
   }
 
@@ -292,7 +305,7 @@ public final class Dashboard {
         + "</button></form>";
   }
 
-  private static String problems(List<Problem> problems, String heading) {
+  static String problems(List<Problem> problems, String heading) {
     StringBuilder sb = new StringBuilder("<div class=\"problems\"><strong>").append(esc(heading)).append(": ")
         .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems").append("</strong><ul>");
     for (Problem p : problems) {
