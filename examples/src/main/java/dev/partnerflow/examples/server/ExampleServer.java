@@ -70,7 +70,7 @@ public final class ExampleServer implements AutoCloseable {
         .pickers(PickersService.builder().specializations(b.specializations).trainings(b.trainings).build())
         .exportStreams(exportStreams)
         .build();
-    this.demo = new DemoWorkflows().seed();
+    this.demo = new DemoWorkflows(b.engineClock).seed();
     this.dashboard = PartnerflowHttpHandler.builder().authenticator(b.authenticator).dashboard(demo.engine())
         .generator(ruleBasedGenerator(demo.engine())).readOnly(b.readOnly).build();
     this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
@@ -171,6 +171,7 @@ public final class ExampleServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = DEFAULT_PORT;
     private Clock clock = Clock.systemUTC();
+    private Clock engineClock = Clock.systemUTC();
     private StreamScheduler scheduler;
     private ExportStatusPoller poller;
     private Authenticator authenticator = new BearerTokenAuthenticator(BearerTokenAuthenticator.DEMO_TOKENS);
@@ -198,6 +199,15 @@ public final class ExampleServer implements AutoCloseable {
     /** Clock of the streams and the demo poller. Default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Clock of the demo engine: its delays wake when it passes their time. Default {@link Clock#systemUTC()}; tests
+     * give a {@code SettableClock} and move it to let a waiting run go on.
+     */
+    public Builder engineClock(Clock clock) {
+      this.engineClock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
     }
 

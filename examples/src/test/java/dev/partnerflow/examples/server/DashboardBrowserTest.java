@@ -2,11 +2,13 @@ package dev.partnerflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.partnerflow.core.testing.SettableClock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -36,6 +39,8 @@ class DashboardBrowserTest {
   static final Path CHROMEDRIVER = Path.of(System.getProperty("partnerflow.chromedriver", "/usr/bin/chromedriver"));
 
   private ExampleServer server;
+  /** The demo engine's clock: moved by the live-update test to wake the welcome runs parked on their 7-day delay. */
+  private SettableClock engineClock;
   private ChromeDriver driver;
   private WebDriverWait wait;
   private Path profile;
@@ -50,7 +55,8 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = ExampleServer.builder().port(0).start();
+    engineClock = new SettableClock(Clock.systemUTC().instant());
+    server = ExampleServer.builder().port(0).engineClock(engineClock).start();
     profile = Files.createTempDirectory("partnerflow-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -228,6 +234,36 @@ class DashboardBrowserTest {
     assertThat(driver.findElement(By.cssSelector("#steps li[data-node='follow_up']")).getAttribute("class"))
         .contains("step-waiting");
     assertThat(driver.findElement(By.id("live")).getText()).isEqualTo("Live");
+  }
+
+  @Test
+  void a_run_in_flight_updates_live_when_its_delay_ends_without_a_reload(TestInfo info) throws IOException {
+    open("workflows/" + DemoWorkflows.WELCOME);
+    driver.findElement(By.cssSelector("#runs tr.run-row a")).click();
+    // the live script redraws the steps on every event: find them afresh, and ignore a redraw mid-read
+    WebDriverWait live = new WebDriverWait(driver, Duration.ofSeconds(15));
+    live.ignoring(StaleElementReferenceException.class);
+    live.until(d -> d.findElements(By.cssSelector("#steps li.step-succeeded")).size() == 2);
+    live.until(d -> d.findElement(By.cssSelector("#steps li[data-node='follow_up']")).getAttribute("class")
+        .contains("step-waiting"));
+    assertThat(driver.findElement(By.id("live")).getText()).isEqualTo("Live");
+    // a marker on this page's window: a reload or navigation would lose it
+    driver.executeScript("window.partnerflowNoReload = 'same page';");
+    live.until(d -> d.findElement(By.cssSelector("#run-status .badge")).getText().equals("Waiting"));
+    screenshot(info, "waiting");
+
+    engineClock.advance(Duration.ofDays(7).plusMinutes(1)); // the engine's poller wakes the delay and finishes it
+
+    live.until(d -> d.findElement(By.cssSelector("#steps li[data-node='follow_up']")).getAttribute("class")
+        .contains("step-succeeded"));
+    live.until(d -> d.findElement(By.id("live")).getText().equals("Finished"));
+    assertThat(driver.executeScript("return window.partnerflowNoReload;")).isEqualTo("same page");
+    assertThat(driver.findElement(By.cssSelector("#run-status .badge")).getText()).isEqualTo("Succeeded");
+    assertThat(driver.findElements(By.cssSelector("#steps li.step-succeeded"))).hasSize(4);
+    assertThat(driver.findElement(By.cssSelector("#steps li[data-node='follow_up'] .dot"))
+        .getCssValue("background-color")).isEqualTo("rgba(22, 163, 74, 1)");
+    assertThat(driver.findElement(By.id("run-panel")).getAttribute("data-live")).isEqualTo("false");
+    assertThat(driver.findElement(By.id("run-finished")).getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
   }
 
   @Test
