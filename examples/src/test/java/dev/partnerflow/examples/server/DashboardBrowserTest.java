@@ -267,6 +267,88 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void delete_asks_for_confirmation_cancel_keeps_it_and_confirm_removes_it_and_cancels_its_waiting_runs(
+      TestInfo info) throws IOException {
+    String waiting = server.demo().acmeRuns.stream()
+        .filter(id -> server.demo().engine().trace(DemoData.ACME, id).run().workflowId().equals(DemoWorkflows.WELCOME))
+        .findFirst().orElseThrow();
+    assertThat(server.demo().engine().trace(DemoData.ACME, waiting).run().status())
+        .isEqualTo(dev.partnerflow.core.run.RunStatus.WAITING);
+    row(DemoWorkflows.WELCOME).findElement(By.cssSelector("details.menu summary")).click();
+    row(DemoWorkflows.WELCOME).findElement(By.cssSelector("a.delete-link")).click();
+    WebElement confirm = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-delete")));
+    assertThat(confirm.findElement(By.tagName("h1")).getText()).isEqualTo("Delete “Welcome new partners”?");
+    assertThat(confirm.getText()).contains("runs still waiting are cancelled");
+    confirm.findElement(By.linkText("Cancel")).click();
+    wait.until(d -> d.findElement(By.id("workflow-name")).getText().equals("Welcome new partners"));
+
+    open("workflows/" + DemoWorkflows.WELCOME + "/delete");
+    screenshot(info, "confirm");
+    driver.findElement(By.id("confirm-delete-button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("workflows")));
+    assertThat(driver.getCurrentUrl()).endsWith("/partnerflow/");
+    assertThat(rowNames()).hasSize(6).doesNotContain("Welcome new partners");
+    assertThat(server.demo().engine().trace(DemoData.ACME, waiting).run().status())
+        .isEqualTo(dev.partnerflow.core.run.RunStatus.CANCELLED);
+    open("workflows/" + DemoWorkflows.WELCOME);
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not found");
+    open("");
+  }
+
+  @Test
+  void rename_from_the_row_menu_and_from_the_detail_page_and_a_blank_name_is_refused() {
+    row(DemoWorkflows.QBR).findElement(By.cssSelector("details.menu summary")).click();
+    WebElement name = row(DemoWorkflows.QBR).findElement(By.cssSelector(".rename-form input[name='name']"));
+    name.clear();
+    name.sendKeys("QBR invite <v2>");
+    row(DemoWorkflows.QBR).findElement(By.cssSelector(".rename-form button")).click();
+    wait.until(d -> d.findElement(By.id("workflow-name")).getText().equals("QBR invite <v2>"));
+    assertThat(driver.findElement(By.id("version")).getText()).isEqualTo("2");
+
+    WebElement again = driver.findElement(By.cssSelector(".toolbar .rename-form input[name='name']"));
+    again.clear();
+    again.sendKeys("   ");
+    driver.findElement(By.cssSelector(".toolbar .rename-form button")).click();
+    wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("400 Bad request"));
+    assertThat(server.demo().engine().workflows().get(DemoData.ACME, DemoWorkflows.QBR).name())
+        .isEqualTo("QBR invite <v2>");
+
+    open("");
+    assertThat(row(DemoWorkflows.QBR).findElement(By.cssSelector("a.name")).getText()).isEqualTo("QBR invite <v2>");
+    assertThat(rowNames()).doesNotContain("Quarterly review invite");
+  }
+
+  @Test
+  void paging_through_more_than_a_page_keeps_the_search() {
+    var catalog = server.demo().engine().workflows();
+    for (int i = 1; i <= 25; i++) {
+      catalog.create(DemoData.ACME, dev.partnerflow.core.model.Workflow.builder(DemoData.ACME,
+          String.format("Bulk nurture %02d", i)).id("bulk-" + i).createdBy("maria").trigger("manual").build());
+    }
+    open("");
+    assertThat(rowNames()).hasSize(20);
+    assertThat(driver.findElement(By.id("pager")).getText()).contains("Page 1 of 2 · 32 workflows")
+        .doesNotContain("Previous");
+    driver.findElement(By.linkText("Next →")).click();
+    wait.until(ExpectedConditions.urlContains("page=2"));
+    assertThat(rowNames()).hasSize(12);
+    assertThat(driver.findElement(By.id("pager")).getText()).contains("Page 2 of 2").doesNotContain("Next");
+
+    driver.findElement(By.id("search")).sendKeys("bulk");
+    driver.findElement(By.id("apply-filters")).click();
+    wait.until(d -> d.findElement(By.id("pager")).getText().contains("25 workflows"));
+    assertThat(rowNames()).hasSize(20).allMatch(n -> n.startsWith("Bulk nurture"));
+    driver.findElement(By.linkText("Next →")).click();
+    wait.until(ExpectedConditions.urlContains("page=2"));
+    assertThat(driver.getCurrentUrl()).contains("q=bulk");
+    assertThat(rowNames()).hasSize(5).allMatch(n -> n.startsWith("Bulk nurture"));
+    assertThat(driver.findElement(By.id("search")).getAttribute("value")).isEqualTo("bulk");
+    driver.findElement(By.linkText("← Previous")).click();
+    wait.until(ExpectedConditions.urlContains("page=1"));
+    assertThat(rowNames()).hasSize(20);
+  }
+
+  @Test
   void a_failing_step_is_red_and_shows_its_error_on_click() {
     open("workflows/" + DemoWorkflows.BOUNCE);
     driver.findElement(By.cssSelector("#runs tr.run-row a")).click();
