@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
  *     .pickers(pickersService)
  *     .exportStreams(exportStreams)
  *     .dashboard(engine)
+ *     .generator(draftGenerator)   // optional: the "Generate with AI" box
  *     .build();
  * JdkHttpServerAdapter.mount(server, "/partnerflow", handler);
  * }</pre>
@@ -109,7 +110,8 @@ public final class PartnerflowHttpHandler implements AutoCloseable {
         secret = new byte[32];
         new SecureRandom().nextBytes(secret);
       }
-      new Dashboard(b.engine, this::requireCaller, new Csrf(secret), b.readOnly, runStreams).register(router);
+      new Dashboard(b.engine, this::requireCaller, new Csrf(secret), b.readOnly, runStreams,
+          b.generator).register(router);
       this.htmlErrors = true;
     } else {
       this.ownedScheduler = null;
@@ -242,6 +244,7 @@ public final class PartnerflowHttpHandler implements AutoCloseable {
     private boolean readOnly;
     private byte[] csrfSecret;
     private StreamScheduler scheduler;
+    private DraftGenerator generator;
 
     private Builder() {}
 
@@ -266,6 +269,17 @@ public final class PartnerflowHttpHandler implements AutoCloseable {
     /** Serves the workflows dashboard over this engine; without it its pages answer 404. */
     public Builder dashboard(WorkflowEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine must not be null");
+      return this;
+    }
+
+    /**
+     * Shows the "Generate with AI" box on the dashboard's workflow list: a description goes to {@code generator},
+     * the page shows the proposed graph, explanation, warnings and problems, and "Save as Draft" stores it in the
+     * caller's organization (never activated). Only with {@link #dashboard}; a read-only dashboard shows no box.
+     * Default: no box.
+     */
+    public Builder generator(DraftGenerator generator) {
+      this.generator = Objects.requireNonNull(generator, "generator must not be null");
       return this;
     }
 
@@ -300,7 +314,8 @@ public final class PartnerflowHttpHandler implements AutoCloseable {
     /**
      * Builds the handler.
      *
-     * @throws IllegalStateException if the authenticator is missing, or nothing is to be served
+     * @throws IllegalStateException if the authenticator is missing, nothing is to be served, or a generator is given
+     *     without a dashboard
      */
     public PartnerflowHttpHandler build() {
       if (authenticator == null) {
@@ -310,6 +325,10 @@ public final class PartnerflowHttpHandler implements AutoCloseable {
       if (pickers == null && exportStreams == null && engine == null) {
         throw new IllegalStateException("PartnerflowHttpHandler serves nothing: call pickers(...),"
             + " exportStreams(...), dashboard(...) or several");
+      }
+      if (generator != null && engine == null) {
+        throw new IllegalStateException("generator(...) shows the \"Generate with AI\" box on the dashboard, but"
+            + " dashboard(engine) was not called");
       }
       return new PartnerflowHttpHandler(this);
     }

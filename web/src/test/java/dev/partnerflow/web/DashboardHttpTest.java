@@ -96,6 +96,22 @@ class DashboardHttpTest {
     }
   }
 
+  /**
+   * A generator for the "Generate with AI" box: "say X" drafts a manual workflow with one echo step saying X (its
+   * label is the description, to check escaping), anything else is not understood.
+   */
+  static final DraftGenerator SAYER = (description, caller) -> {
+    if (!description.startsWith("say ")) {
+      return DraftProposal.notUnderstood(List.of("no 'say' in \"" + description + "\""));
+    }
+    Workflow draft = Workflow.builder(caller.activeOrganizationId(), "Say it").createdBy(caller.userId())
+        .trigger("manual").then(dev.partnerflow.core.model.Node.of("say", "echo",
+            Map.of("text", description.substring(4))).withLabel(description))
+        .build();
+    return new DraftProposal(Optional.of(draft), List.of("trigger: run by hand", "say: echo <" + description + ">"),
+        List.of("the echo goes nowhere"), List.of());
+  };
+
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private WorkflowEngine engine;
   private PartnerflowHttpHandler handler;
@@ -118,7 +134,7 @@ class DashboardHttpTest {
   }
 
   private PartnerflowHttpHandler build(boolean readOnly) {
-    return PartnerflowHttpHandler.builder().dashboard(engine).readOnly(readOnly)
+    return PartnerflowHttpHandler.builder().dashboard(engine).readOnly(readOnly).generator(SAYER)
         .authenticator(r -> r.header("Authorization").flatMap(h -> switch (h) {
           case "Bearer acme" -> Optional.of(new Caller("alice", "acme"));
           case "Bearer globex" -> Optional.of(new Caller("bob", "globex"));
@@ -221,6 +237,49 @@ class DashboardHttpTest {
     assertThat(json).contains("\"status\":\"succeeded\"");
     assertThat(post("/workflows/xss/status", "acme", "status=active&_csrf=" + token).statusCode()).isEqualTo(303);
     assertThat(engine.workflows().get("acme", "xss").status().wireName()).isEqualTo("active");
+    assertThat(post("/workflows/xss/status", "acme", "status=inactive&_csrf=" + token).statusCode()).isEqualTo(303);
+    assertThat(engine.workflows().get("acme", "xss").status().wireName()).isEqualTo("inactive");
+    assertThat(post("/workflows/xss/status", "acme", "status=draft&back=detail&_csrf=" + token).headers()
+        .firstValue("Location")).hasValue("/partnerflow/workflows/xss");
+    assertThat(engine.workflows().get("acme", "xss").status().wireName()).isEqualTo("draft");
+    assertThat(post("/workflows/xss/status", "acme", "status=paused&_csrf=" + token).statusCode()).isEqualTo(400);
+    String list = get("/", "acme").body();
+    assertThat(list).contains("value=\"draft\" class=\"toggle set-draft current\" aria-pressed=\"true\" disabled>",
+        "value=\"active\" class=\"toggle set-active\" aria-pressed=\"false\">",
+        "value=\"inactive\" class=\"toggle set-inactive\" aria-pressed=\"false\">");
+  }
+
+  @Test
+  void generate_with_ai_shows_the_proposal_and_saves_it_as_a_draft_once_for_its_caller_only() throws Exception {
+    String token = csrf("acme");
+    assertThat(get("/", "acme").body()).contains("id=\"generate\"", "name=\"description\"");
+    assertThat(post("/generate", "acme", "description=say+hi").statusCode()).as("no CSRF token").isEqualTo(403);
+    assertThat(post("/generate", "acme", "description=+++&_csrf=" + token).statusCode()).isEqualTo(400);
+    long before = engine.workflows().list("acme", dev.partnerflow.core.store.WorkflowQuery.all()).total();
+
+    HttpResponse<String> shown = post("/generate", "acme", "description=say+%3Cb%3Ehi%3C%2Fb%3E&_csrf=" + token);
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.body()).contains("<svg class=\"graph\"", "data-node=\"say\"", "<span id=\"proposal-name\">Say it",
+        "<li>say: echo &lt;say &lt;b&gt;hi&lt;/b&gt;&gt;</li>", "<li>the echo goes nowhere</li>", "id=\"save-draft\"")
+        .doesNotContain("<b>hi</b>");
+    assertThat(engine.workflows().list("acme", dev.partnerflow.core.store.WorkflowQuery.all()).total())
+        .as("nothing is stored before Save").isEqualTo(before);
+    Matcher m = Pattern.compile("action=\"/partnerflow(/generate/[^/\"]+/save)\"").matcher(shown.body());
+    assertThat(m.find()).isTrue();
+    String save = m.group(1);
+
+    assertThat(post(save, "globex", "_csrf=" + csrf("globex")).statusCode()).as("another organization")
+        .isEqualTo(404);
+    HttpResponse<String> saved = post(save, "acme", "_csrf=" + token);
+    assertThat(saved.statusCode()).isEqualTo(303);
+    String id = saved.headers().firstValue("Location").orElseThrow().replace("/partnerflow/workflows/", "");
+    Workflow draft = engine.workflows().get("acme", id);
+    assertThat(draft.status().wireName()).isEqualTo("draft");
+    assertThat(draft.metadata().createdBy()).isEqualTo("alice");
+    assertThat(post(save, "acme", "_csrf=" + token).statusCode()).as("saved once").isEqualTo(404);
+
+    HttpResponse<String> nonsense = post("/generate", "acme", "description=hello&_csrf=" + token);
+    assertThat(nonsense.body()).contains("id=\"not-understood\"", "no &#39;say&#39; in").doesNotContain("save-draft");
   }
 
   @Test
@@ -229,9 +288,10 @@ class DashboardHttpTest {
     PartnerflowHttpHandler readOnly = build(true);
     JdkHttpServerAdapter.mount(server, "/partnerflow", readOnly);
     try {
-      assertThat(get("/", "acme").body()).doesNotContain("<form class=\"inline status-form\"");
+      assertThat(get("/", "acme").body()).doesNotContain("status-form").doesNotContain("id=\"generate\"");
       String token = new dev.partnerflow.web.internal.Csrf(new byte[32]).token(new Caller("alice", "acme"));
       assertThat(post("/workflows/xss/run-once", "acme", "_csrf=" + token).statusCode()).isEqualTo(403);
+      assertThat(post("/generate", "acme", "description=say+hi&_csrf=" + token).statusCode()).isEqualTo(403);
     } finally {
       readOnly.close();
     }

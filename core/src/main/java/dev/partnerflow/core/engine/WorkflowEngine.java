@@ -666,6 +666,8 @@ public final class WorkflowEngine implements AutoCloseable {
     /**
      * Most runs executing at once; 1 to 100,000, default the number of {@link #workerThreads}. Set it with a host
      * {@link #executor} to match that executor's capacity: runs beyond it wait in the store, not in the executor.
+     * With an executor that runs tasks in the calling thread, set it to at least the number of threads that
+     * publish (the test engine uses 100,000), or runs beyond it wait for the poller.
      */
     public Builder maxConcurrentRuns(int value) {
       if (value < 1 || value > 100_000) {

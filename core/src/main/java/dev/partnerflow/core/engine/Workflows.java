@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow catalog of each organization: create, save versions, rename, activate, deactivate, delete, list and
- * summarize. Obtained from {@link WorkflowEngine#workflows()}. Every operation takes the caller's organization; a
+ * The workflow catalog of each organization: create, save versions, rename, activate, deactivate, move back to
+ * Draft, delete, list and summarize. Obtained from {@link WorkflowEngine#workflows()}. Every operation takes the caller's organization; a
  * workflow of another organization is {@link NotFoundException not found}.
  *
  * <pre>{@code
@@ -149,6 +149,43 @@ public final class Workflows {
       return current;
     }
     return change(current, current.metadata().withStatus(WorkflowStatus.INACTIVE));
+  }
+
+  /**
+   * Moves a workflow back to Draft (a new version), for example to rework it: like Inactive it starts no new runs,
+   * and runs in flight go on with their version; unlike Inactive it is listed with the drafts. Make it run again with
+   * {@link #activate}. A workflow already in Draft is returned unchanged (no new version).
+   *
+   * @param organizationId the caller's organization
+   * @param workflowId the workflow to move back
+   * @return the latest version, now in Draft
+   * @throws NotFoundException when the workflow is not in the organization
+   * @since 0.1
+   */
+  public Workflow toDraft(String organizationId, String workflowId) {
+    Workflow current = get(organizationId, workflowId);
+    if (current.status() == WorkflowStatus.DRAFT) {
+      return current;
+    }
+    return change(current, current.metadata().withStatus(WorkflowStatus.DRAFT));
+  }
+
+  /**
+   * Sets any of the three statuses: {@link #activate} for Active (validated), {@link #deactivate} for Inactive,
+   * {@link #toDraft} for Draft. For a status toggle that offers all three.
+   *
+   * @throws NotFoundException when the workflow is not in the organization
+   * @throws dev.partnerflow.core.validation.InvalidWorkflowException when {@code status} is Active and the graph has
+   *     problems (every one listed); the workflow keeps its status
+   * @since 0.1
+   */
+  public Workflow setStatus(String organizationId, String workflowId, WorkflowStatus status) {
+    Objects.requireNonNull(status, "status must not be null");
+    return switch (status) {
+      case ACTIVE -> activate(organizationId, workflowId);
+      case INACTIVE -> deactivate(organizationId, workflowId);
+      case DRAFT -> toDraft(organizationId, workflowId);
+    };
   }
 
   /** Problems of the latest version (empty when it could be activated). */

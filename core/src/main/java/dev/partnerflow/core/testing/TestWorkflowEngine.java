@@ -45,6 +45,8 @@ public final class TestWorkflowEngine implements AutoCloseable {
   public static TestWorkflowEngine create(Instant start, Consumer<WorkflowEngine.Builder> configure) {
     SettableClock clock = new SettableClock(start);
     WorkflowEngine.Builder builder = WorkflowEngine.builder();
+    // runs execute in the publishing threads: as many may run at once as threads publish
+    builder.maxConcurrentRuns(100_000);
     configure.accept(builder);
     builder.clock(clock).executor(Runnable::run);
     WorkflowEngine engine = builder.build();

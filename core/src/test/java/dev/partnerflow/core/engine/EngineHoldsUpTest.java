@@ -369,7 +369,7 @@ class EngineHoldsUpTest {
   void listeners_hear_about_claims_with_their_lateness_and_stats_show_capacity() {
     List<Duration> claims = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (TestWorkflowEngine t = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
-        .nodeTypes(new TestTypes()).nodeType(notify).workerThreads(3).listener(new RunListener() {
+        .nodeTypes(new TestTypes()).nodeType(notify).maxConcurrentRuns(3).listener(new RunListener() {
           @Override
           public void runClaimed(Run run, Duration latency) {
             claims.add(latency);
@@ -392,7 +392,7 @@ class EngineHoldsUpTest {
   @Test
   void an_event_matching_more_workflows_than_worker_slots_still_runs_them_all_in_the_test_engine() {
     try (TestWorkflowEngine t = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
-        .nodeTypes(new TestTypes()).nodeType(notify).workerThreads(1))) {
+        .nodeTypes(new TestTypes()).nodeType(notify).maxConcurrentRuns(1))) {
       WorkflowEngine e = t.engine();
       for (int i = 0; i < 3; i++) {
         e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "W" + i).id("w" + i)

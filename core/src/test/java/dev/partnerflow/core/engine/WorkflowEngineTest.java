@@ -380,6 +380,41 @@ class WorkflowEngineTest {
   }
 
   @Test
+  void back_to_draft_is_a_new_version_starts_no_runs_lets_runs_in_flight_finish_and_can_be_activated_again() {
+    Workflow wf = active(linear("Rework").then("wait", "delay", DelayConfig.of(Duration.ofHours(1)))
+        .then("a", "notify", msg("x")).build());
+    Run run = engine.publish(created(ORG)).get(0);
+    Workflow draft = engine.workflows().toDraft(ORG, wf.id());
+    assertThat(draft.status()).isEqualTo(WorkflowStatus.DRAFT);
+    assertThat(draft.version()).isEqualTo(wf.version() + 1);
+    assertThat(engine.workflows().get(ORG, wf.id()).status()).isEqualTo(WorkflowStatus.DRAFT);
+    assertThat(engine.workflows().toDraft(ORG, wf.id()).version()).as("already a draft: no new version")
+        .isEqualTo(draft.version());
+    assertThat(engine.workflows().list(ORG, WorkflowQuery.all().withStatus(WorkflowStatus.DRAFT)).items())
+        .extracting(l -> l.metadata().id()).containsExactly(wf.id());
+    assertThat(engine.publish(created(ORG))).isEmpty();
+    test.advance(Duration.ofHours(1));
+    assertThat(engine.trace(ORG, run.id()).run().status()).isEqualTo(RunStatus.SUCCEEDED);
+
+    engine.workflows().setStatus(ORG, wf.id(), WorkflowStatus.INACTIVE);
+    assertThat(engine.workflows().get(ORG, wf.id()).status()).isEqualTo(WorkflowStatus.INACTIVE);
+    engine.workflows().setStatus(ORG, wf.id(), WorkflowStatus.DRAFT);
+    engine.workflows().setStatus(ORG, wf.id(), WorkflowStatus.ACTIVE);
+    assertThat(engine.workflows().get(ORG, wf.id()).status()).isEqualTo(WorkflowStatus.ACTIVE);
+    assertThat(engine.publish(created(ORG))).hasSize(1);
+    assertThatThrownBy(() -> engine.workflows().toDraft("globex", wf.id())).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void set_status_active_refuses_a_draft_with_problems_and_keeps_it_a_draft() {
+    Workflow broken = engine.workflows().create(ORG, Workflow.builder(ORG, "Broken").id("broken").createdBy("maria")
+        .build());
+    assertThatThrownBy(() -> engine.workflows().setStatus(ORG, broken.id(), WorkflowStatus.ACTIVE))
+        .isInstanceOf(InvalidWorkflowException.class);
+    assertThat(engine.workflows().get(ORG, broken.id()).status()).isEqualTo(WorkflowStatus.DRAFT);
+  }
+
+  @Test
   void delete_cancels_waiting_runs_and_stops_future_ones() {
     Workflow wf = active(linear("Doomed").then("wait", "delay", DelayConfig.of(Duration.ofDays(7)))
         .then("a", "notify", msg("x")).build());

@@ -58,7 +58,13 @@ public final class DemoWorkflows {
   public final List<String> acmeRuns = new ArrayList<>();
   public final List<String> globexRuns = new ArrayList<>();
 
+  /** On the system clock. */
   public DemoWorkflows() {
+    this(java.time.Clock.systemUTC());
+  }
+
+  /** On {@code clock}: tests move a {@code SettableClock} to wake the seeded runs parked on their delay. */
+  public DemoWorkflows(java.time.Clock clock) {
     EmailSender sender = message -> {
       if (message.allRecipients().stream().anyMatch(r -> r.endsWith("@bounce.example"))) {
         throw StepFailedException.permanent("550 5.1.1 mailbox unavailable: " + message.allRecipients());
@@ -66,8 +72,8 @@ public final class DemoWorkflows {
       sent.add(message);
     };
     steps = StandardSteps.builder().emailSender(sender).build();
-    engine = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new PartnerTriggerTypes()).nodeTypes(steps)
-        .build().start();
+    engine = WorkflowEngine.builder().clock(clock).discoverNodeTypes(false).nodeTypes(new PartnerTriggerTypes())
+        .nodeTypes(steps).build().start();
   }
 
   public WorkflowEngine engine() {

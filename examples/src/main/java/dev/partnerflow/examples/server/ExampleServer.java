@@ -7,7 +7,13 @@ import dev.partnerflow.core.export.StreamScheduler;
 import dev.partnerflow.core.pickers.PickersService;
 import dev.partnerflow.core.pickers.SpecializationSource;
 import dev.partnerflow.core.pickers.TrainingSource;
+import dev.partnerflow.core.engine.WorkflowEngine;
+import dev.partnerflow.generator.Generation;
+import dev.partnerflow.generator.GenerationRequest;
+import dev.partnerflow.generator.WorkflowGenerator;
 import dev.partnerflow.web.Authenticator;
+import dev.partnerflow.web.DraftGenerator;
+import dev.partnerflow.web.DraftProposal;
 import dev.partnerflow.web.JdkHttpServerAdapter;
 import dev.partnerflow.web.PartnerflowHttpHandler;
 import java.io.IOException;
@@ -24,9 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The workflow picker and PPTX export stream endpoints at the root and the workflows dashboard under
  * {@value #DASHBOARD_PREFIX}, on the JDK's HTTP server, with in-memory data ({@link DemoData}), sample workflows and
- * runs ({@link DemoWorkflows}), a pretend export that completes after 5 seconds ({@link DemoExportPoller}) and
- * token authentication ({@link BearerTokenAuthenticator}: {@code acme-token}, {@code globex-token}, as a bearer
- * header or as the cookie {@value #LOGIN_PATH} sets).
+ * runs ({@link DemoWorkflows}), a pretend export that completes after 5 seconds ({@link DemoExportPoller}), the
+ * "Generate with AI" box over the rule-based generator, and token authentication ({@link BearerTokenAuthenticator}:
+ * {@code acme-token}, {@code globex-token}, as a bearer header or as the cookie {@value #LOGIN_PATH} sets).
  *
  * <pre>{@code
  * mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.partnerflow.examples.server.ExampleServer
@@ -64,9 +70,9 @@ public final class ExampleServer implements AutoCloseable {
         .pickers(PickersService.builder().specializations(b.specializations).trainings(b.trainings).build())
         .exportStreams(exportStreams)
         .build();
-    this.demo = new DemoWorkflows().seed();
+    this.demo = new DemoWorkflows(b.engineClock).seed();
     this.dashboard = PartnerflowHttpHandler.builder().authenticator(b.authenticator).dashboard(demo.engine())
-        .readOnly(b.readOnly).build();
+        .generator(ruleBasedGenerator(demo.engine())).readOnly(b.readOnly).build();
     this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
     JdkHttpServerAdapter.mount(server, "/", api);
     JdkHttpServerAdapter.mount(server, DASHBOARD_PREFIX, dashboard);
@@ -78,6 +84,19 @@ public final class ExampleServer implements AutoCloseable {
     });
     server.setExecutor(requestThreads);
     server.start();
+  }
+
+  /**
+   * The dashboard's "Generate with AI" box over the offline rule-based generator (no model, no network), validated
+   * the way activation validates.
+   */
+  static DraftGenerator ruleBasedGenerator(WorkflowEngine engine) {
+    WorkflowGenerator generator = WorkflowGenerator.ruleBased(engine.registry()).validator(engine.validator()).build();
+    return (description, caller) -> {
+      Generation g = generator.generate(GenerationRequest.of(description, caller.activeOrganizationId(),
+          caller.userId()));
+      return new DraftProposal(g.workflow(), g.explanation(), g.warnings(), g.problems());
+    };
   }
 
   /** Starts a builder with the demo data, poller, tokens and the system clock on 127.0.0.1:8080. */
@@ -152,6 +171,7 @@ public final class ExampleServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = DEFAULT_PORT;
     private Clock clock = Clock.systemUTC();
+    private Clock engineClock = Clock.systemUTC();
     private StreamScheduler scheduler;
     private ExportStatusPoller poller;
     private Authenticator authenticator = new BearerTokenAuthenticator(BearerTokenAuthenticator.DEMO_TOKENS);
@@ -179,6 +199,15 @@ public final class ExampleServer implements AutoCloseable {
     /** Clock of the streams and the demo poller. Default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Clock of the demo engine: its delays wake when it passes their time. Default {@link Clock#systemUTC()}; tests
+     * give a {@code SettableClock} and move it to let a waiting run go on.
+     */
+    public Builder engineClock(Clock clock) {
+      this.engineClock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
     }
 

@@ -2,11 +2,13 @@ package dev.partnerflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.partnerflow.core.testing.SettableClock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -36,6 +39,8 @@ class DashboardBrowserTest {
   static final Path CHROMEDRIVER = Path.of(System.getProperty("partnerflow.chromedriver", "/usr/bin/chromedriver"));
 
   private ExampleServer server;
+  /** The demo engine's clock: moved by the live-update test to wake the welcome runs parked on their 7-day delay. */
+  private SettableClock engineClock;
   private ChromeDriver driver;
   private WebDriverWait wait;
   private Path profile;
@@ -50,7 +55,8 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = ExampleServer.builder().port(0).start();
+    engineClock = new SettableClock(Clock.systemUTC().instant());
+    server = ExampleServer.builder().port(0).engineClock(engineClock).start();
     profile = Files.createTempDirectory("partnerflow-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -82,6 +88,15 @@ class DashboardBrowserTest {
       }
       server.close();
     }
+  }
+
+  /** A screenshot in the middle of a test: {@code target/screenshots/<test>-<step>.png}. */
+  private void screenshot(TestInfo info, String step) throws IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(),
+        dir.resolve(info.getTestMethod().orElseThrow().getName() + "-" + step + ".png"),
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   private void open(String path) {
@@ -122,20 +137,76 @@ class DashboardBrowserTest {
     assertThat(rowNames()).containsExactlyInAnyOrder("Quarterly review invite", "Renewal reminder");
   }
 
-  @Test
-  void toggling_status_and_an_activation_error_shown_next_to_the_workflow() {
-    row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector("button.toggle")).click();
-    wait.until(d -> row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector(".status")).getText()
-        .equals("Inactive"));
-    row(DemoWorkflows.TIER).findElement(By.cssSelector("button.toggle")).click();
-    wait.until(d -> row(DemoWorkflows.TIER).findElement(By.cssSelector(".status")).getText().equals("Active"));
+  private String status(String workflowId) {
+    return row(workflowId).findElement(By.cssSelector(".status")).getText();
+  }
 
-    row(DemoWorkflows.RENEWAL).findElement(By.cssSelector("button.toggle")).click();
+  private void setStatus(String workflowId, String wire) {
+    row(workflowId).findElement(By.cssSelector("button.toggle.set-" + wire)).click();
+  }
+
+  @Test
+  void toggling_status_between_draft_active_inactive_and_an_activation_error_shown_next_to_the_workflow() {
+    WebElement current = row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector("button.toggle.current"));
+    assertThat(current.getText()).isEqualTo("Active");
+    assertThat(current.isEnabled()).isFalse();
+    setStatus(DemoWorkflows.DEAL_ALERT, "inactive");
+    wait.until(d -> status(DemoWorkflows.DEAL_ALERT).equals("Inactive"));
+    setStatus(DemoWorkflows.DEAL_ALERT, "draft");
+    wait.until(d -> status(DemoWorkflows.DEAL_ALERT).equals("Draft"));
+    assertThat(row(DemoWorkflows.DEAL_ALERT).findElement(By.cssSelector("button.toggle.current")).getText())
+        .isEqualTo("Draft");
+    setStatus(DemoWorkflows.TIER, "active");
+    wait.until(d -> status(DemoWorkflows.TIER).equals("Active"));
+
+    setStatus(DemoWorkflows.RENEWAL, "active");
     WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector("tr.problems-row[data-problems-for='" + DemoWorkflows.RENEWAL + "']")));
     assertThat(problems.getText()).contains("Could not activate “Renewal reminder”");
-    assertThat(problems.findElements(By.cssSelector("li.problem")).size()).isGreaterThanOrEqualTo(2);
-    assertThat(row(DemoWorkflows.RENEWAL).findElement(By.cssSelector(".status")).getText()).isEqualTo("Draft");
+    List<String> shown = problems.findElements(By.cssSelector("li.problem")).stream().map(WebElement::getText)
+        .toList();
+    List<String> all = server.demo().engine().workflows().validate(DemoData.ACME, DemoWorkflows.RENEWAL).stream()
+        .map(dev.partnerflow.core.validation.Problem::message).toList();
+    assertThat(all).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(shown).as("every activation problem is shown").containsExactlyElementsOf(all);
+    assertThat(status(DemoWorkflows.RENEWAL)).isEqualTo("Draft");
+  }
+
+  static final String SEED = "Send a welcome email to the partner manager and schedule a check-in for 30 days after"
+      + " a new partner is created";
+
+  @Test
+  void generate_with_ai_shows_the_graph_and_explanation_then_saves_a_draft_found_in_the_list(TestInfo info)
+      throws IOException {
+    driver.findElement(By.id("generate-description")).sendKeys(SEED);
+    driver.findElement(By.id("generate-button")).click();
+    WebElement graph = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#proposal #graph")));
+    assertThat(graph.findElements(By.cssSelector("g.node"))).hasSize(4);
+    assertThat(graph.findElements(By.cssSelector("path.edge"))).hasSize(3);
+    List<String> explanation = driver.findElements(By.cssSelector("#explanation li")).stream()
+        .map(WebElement::getText).toList();
+    assertThat(explanation).hasSize(4);
+    assertThat(String.join("\n", explanation)).containsIgnoringCase("welcome").contains("30");
+    assertThat(driver.findElements(By.id("proposal-problems"))).as("the seed sentence drafts a valid workflow")
+        .isEmpty();
+    String name = driver.findElement(By.id("proposal-name")).getText();
+    assertThat(name).isNotBlank();
+    long before = server.demo().engine().workflows().list(DemoData.ACME,
+        dev.partnerflow.core.store.WorkflowQuery.all()).total();
+    assertThat(before).as("nothing saved before Save as Draft").isEqualTo(7);
+    screenshot(info, "proposal");
+
+    driver.findElement(By.id("save-draft")).click();
+    wait.until(ExpectedConditions.urlContains("/partnerflow/workflows/"));
+    assertThat(driver.findElement(By.id("workflow-name")).getText()).isEqualTo(name);
+    assertThat(driver.findElement(By.cssSelector(".title-row .status")).getText()).isEqualTo("Draft");
+
+    open("?status=draft");
+    assertThat(rowNames()).contains(name);
+    WebElement row = driver.findElements(By.cssSelector("#workflows tr.workflow-row")).stream()
+        .filter(r -> r.findElement(By.cssSelector("a.name")).getText().equals(name)).findFirst().orElseThrow();
+    assertThat(row.findElement(By.cssSelector(".status")).getText()).isEqualTo("Draft");
+    assertThat(row.getText()).contains("partner_created");
   }
 
   @Test
@@ -163,6 +234,118 @@ class DashboardBrowserTest {
     assertThat(driver.findElement(By.cssSelector("#steps li[data-node='follow_up']")).getAttribute("class"))
         .contains("step-waiting");
     assertThat(driver.findElement(By.id("live")).getText()).isEqualTo("Live");
+  }
+
+  @Test
+  void a_run_in_flight_updates_live_when_its_delay_ends_without_a_reload(TestInfo info) throws IOException {
+    open("workflows/" + DemoWorkflows.WELCOME);
+    driver.findElement(By.cssSelector("#runs tr.run-row a")).click();
+    // the live script redraws the steps on every event: find them afresh, and ignore a redraw mid-read
+    WebDriverWait live = new WebDriverWait(driver, Duration.ofSeconds(15));
+    live.ignoring(StaleElementReferenceException.class);
+    live.until(d -> d.findElements(By.cssSelector("#steps li.step-succeeded")).size() == 2);
+    live.until(d -> d.findElement(By.cssSelector("#steps li[data-node='follow_up']")).getAttribute("class")
+        .contains("step-waiting"));
+    assertThat(driver.findElement(By.id("live")).getText()).isEqualTo("Live");
+    // a marker on this page's window: a reload or navigation would lose it
+    driver.executeScript("window.partnerflowNoReload = 'same page';");
+    live.until(d -> d.findElement(By.cssSelector("#run-status .badge")).getText().equals("Waiting"));
+    screenshot(info, "waiting");
+
+    engineClock.advance(Duration.ofDays(7).plusMinutes(1)); // the engine's poller wakes the delay and finishes it
+
+    live.until(d -> d.findElement(By.cssSelector("#steps li[data-node='follow_up']")).getAttribute("class")
+        .contains("step-succeeded"));
+    live.until(d -> d.findElement(By.id("live")).getText().equals("Finished"));
+    assertThat(driver.executeScript("return window.partnerflowNoReload;")).isEqualTo("same page");
+    assertThat(driver.findElement(By.cssSelector("#run-status .badge")).getText()).isEqualTo("Succeeded");
+    assertThat(driver.findElements(By.cssSelector("#steps li.step-succeeded"))).hasSize(4);
+    assertThat(driver.findElement(By.cssSelector("#steps li[data-node='follow_up'] .dot"))
+        .getCssValue("background-color")).isEqualTo("rgba(22, 163, 74, 1)");
+    assertThat(driver.findElement(By.id("run-panel")).getAttribute("data-live")).isEqualTo("false");
+    assertThat(driver.findElement(By.id("run-finished")).getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+  }
+
+  @Test
+  void delete_asks_for_confirmation_cancel_keeps_it_and_confirm_removes_it_and_cancels_its_waiting_runs(
+      TestInfo info) throws IOException {
+    String waiting = server.demo().acmeRuns.stream()
+        .filter(id -> server.demo().engine().trace(DemoData.ACME, id).run().workflowId().equals(DemoWorkflows.WELCOME))
+        .findFirst().orElseThrow();
+    assertThat(server.demo().engine().trace(DemoData.ACME, waiting).run().status())
+        .isEqualTo(dev.partnerflow.core.run.RunStatus.WAITING);
+    row(DemoWorkflows.WELCOME).findElement(By.cssSelector("details.menu summary")).click();
+    row(DemoWorkflows.WELCOME).findElement(By.cssSelector("a.delete-link")).click();
+    WebElement confirm = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-delete")));
+    assertThat(confirm.findElement(By.tagName("h1")).getText()).isEqualTo("Delete “Welcome new partners”?");
+    assertThat(confirm.getText()).contains("runs still waiting are cancelled");
+    confirm.findElement(By.linkText("Cancel")).click();
+    wait.until(d -> d.findElement(By.id("workflow-name")).getText().equals("Welcome new partners"));
+
+    open("workflows/" + DemoWorkflows.WELCOME + "/delete");
+    screenshot(info, "confirm");
+    driver.findElement(By.id("confirm-delete-button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("workflows")));
+    assertThat(driver.getCurrentUrl()).endsWith("/partnerflow/");
+    assertThat(rowNames()).hasSize(6).doesNotContain("Welcome new partners");
+    assertThat(server.demo().engine().trace(DemoData.ACME, waiting).run().status())
+        .isEqualTo(dev.partnerflow.core.run.RunStatus.CANCELLED);
+    open("workflows/" + DemoWorkflows.WELCOME);
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not found");
+    open("");
+  }
+
+  @Test
+  void rename_from_the_row_menu_and_from_the_detail_page_and_a_blank_name_is_refused() {
+    row(DemoWorkflows.QBR).findElement(By.cssSelector("details.menu summary")).click();
+    WebElement name = row(DemoWorkflows.QBR).findElement(By.cssSelector(".rename-form input[name='name']"));
+    name.clear();
+    name.sendKeys("QBR invite <v2>");
+    row(DemoWorkflows.QBR).findElement(By.cssSelector(".rename-form button")).click();
+    wait.until(d -> d.findElement(By.id("workflow-name")).getText().equals("QBR invite <v2>"));
+    assertThat(driver.findElement(By.id("version")).getText()).isEqualTo("2");
+
+    WebElement again = driver.findElement(By.cssSelector(".toolbar .rename-form input[name='name']"));
+    again.clear();
+    again.sendKeys("   ");
+    driver.findElement(By.cssSelector(".toolbar .rename-form button")).click();
+    wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("400 Bad request"));
+    assertThat(server.demo().engine().workflows().get(DemoData.ACME, DemoWorkflows.QBR).name())
+        .isEqualTo("QBR invite <v2>");
+
+    open("");
+    assertThat(row(DemoWorkflows.QBR).findElement(By.cssSelector("a.name")).getText()).isEqualTo("QBR invite <v2>");
+    assertThat(rowNames()).doesNotContain("Quarterly review invite");
+  }
+
+  @Test
+  void paging_through_more_than_a_page_keeps_the_search() {
+    var catalog = server.demo().engine().workflows();
+    for (int i = 1; i <= 25; i++) {
+      catalog.create(DemoData.ACME, dev.partnerflow.core.model.Workflow.builder(DemoData.ACME,
+          String.format("Bulk nurture %02d", i)).id("bulk-" + i).createdBy("maria").trigger("manual").build());
+    }
+    open("");
+    assertThat(rowNames()).hasSize(20);
+    assertThat(driver.findElement(By.id("pager")).getText()).contains("Page 1 of 2 · 32 workflows")
+        .doesNotContain("Previous");
+    driver.findElement(By.linkText("Next →")).click();
+    wait.until(ExpectedConditions.urlContains("page=2"));
+    assertThat(rowNames()).hasSize(12);
+    assertThat(driver.findElement(By.id("pager")).getText()).contains("Page 2 of 2").doesNotContain("Next");
+
+    driver.findElement(By.id("search")).sendKeys("bulk");
+    driver.findElement(By.id("apply-filters")).click();
+    wait.until(d -> d.findElement(By.id("pager")).getText().contains("25 workflows"));
+    assertThat(rowNames()).hasSize(20).allMatch(n -> n.startsWith("Bulk nurture"));
+    driver.findElement(By.linkText("Next →")).click();
+    wait.until(ExpectedConditions.urlContains("page=2"));
+    assertThat(driver.getCurrentUrl()).contains("q=bulk");
+    assertThat(rowNames()).hasSize(5).allMatch(n -> n.startsWith("Bulk nurture"));
+    assertThat(driver.findElement(By.id("search")).getAttribute("value")).isEqualTo("bulk");
+    driver.findElement(By.linkText("← Previous")).click();
+    wait.until(ExpectedConditions.urlContains("page=1"));
+    assertThat(rowNames()).hasSize(20);
   }
 
   @Test

@@ -25,6 +25,7 @@ import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.WorkflowQuery;
 import dev.partnerflow.core.validation.InvalidWorkflowException;
 import dev.partnerflow.core.validation.Problem;
+import dev.partnerflow.web.DraftGenerator;
 import dev.partnerflow.web.HttpRequestView;
 import dev.partnerflow.web.internal.Exchange.BadRequest;
 import dev.partnerflow.web.internal.Exchange.Forbidden;
@@ -62,10 +63,15 @@ public final class Dashboard {
   private final boolean readOnly;
   private final RunStreams streams;
   private final Map<String, byte[]> assets = new LinkedHashMap<>();
+  private final GenerateFlow generate;
 
+  /**
+   * @param generator the "Generate with AI" box's generator, or null for no box
+   */
   public Dashboard(WorkflowEngine engine, Function<HttpRequestView, Caller> callers, Csrf csrf, boolean readOnly,
-      RunStreams streams) {
+      RunStreams streams, DraftGenerator generator) {
     this.engine = engine;
+    this.generate = generator == null ? null : new GenerateFlow(engine, generator, csrf);
     this.callers = callers;
     this.csrf = csrf;
     this.readOnly = readOnly;
@@ -95,14 +101,18 @@ public final class Dashboard {
         .add("GET", "/api/runs/{id}", this::runJson)
         .add("GET", "/api/runs/{id}/events", this::runEvents)
         .add("GET", "/assets/{name}", this::asset);
+    if (generate != null) {
+      router.add("POST", "/generate", x -> post(x, generate::propose))
+          .add("POST", "/generate/{key}/save", x -> post(x, generate::save));
+    }
   }
 
-  private interface PostAction {
+  interface PostAction {
     void run(Exchange x, Caller caller) throws IOException;
   }
 
   /** Every state change: POST only (the router refuses other methods), not read-only, same origin, CSRF token. */
-  private void post(Exchange x, PostAction action) throws IOException {
+  void post(Exchange x, PostAction action) throws IOException {
     Caller caller = callers.apply(x.request());
     if (readOnly) {
       throw new Forbidden("this dashboard is read-only");
@@ -163,6 +173,9 @@ public final class Dashboard {
         .append(card("card-creators", "Team members who created workflows", String.valueOf(summary.distinctCreators())))
         .append(card("card-minutes", "Minutes saved per week", String.valueOf(summary.minutesSavedPerWeek())))
         .append("</section>");
+    if (generate != null && !readOnly) {
+      sb.append(generate.box(x.base(), caller, ""));
+    }
     sb.append("<form class=\"filters\" id=\"filters\" method=\"get\" action=\"").append(b).append("/\">")
         .append("<input type=\"search\" name=\"q\" id=\"search\" placeholder=\"Search by name\" aria-label=\"Search by")
         .append(" name\" value=\"").append(esc(q.search().orElse(""))).append("\">")
@@ -263,16 +276,26 @@ public final class Dashboard {
     return "<span class=\"badge run-status run-" + name + "\">" + esc(title(name)) + "</span>";
   }
 
-  private static String hidden(String name, String value) {
+  static String hidden(String name, String value) {
     return "<input type=\"hidden\" name=\"" + esc(name) + "\" value=\"" + esc(value) + "\">";
   }
 
+  /**
+   * The status toggle: one form, a button per status (Draft, Active, Inactive); the current one is pressed and
+   * disabled. Without JavaScript it is a plain form post.
+   */
   private static String toggle(String b, String id, WorkflowStatus status, String token, String back) {
-    boolean activate = status != WorkflowStatus.ACTIVE;
-    return "<form class=\"inline status-form\" method=\"post\" action=\"" + b + "/workflows/" + esc(url(id))
-        + "/status\">" + hidden(Csrf.FIELD, token) + hidden("status", activate ? "active" : "inactive")
-        + hidden("back", back) + "<button type=\"submit\" class=\"toggle " + (activate ? "activate" : "deactivate")
-        + "\">" + (activate ? "Activate" : "Deactivate") + "</button></form>";
+    StringBuilder sb = new StringBuilder("<form class=\"inline status-form status-toggle\" method=\"post\" action=\"")
+        .append(b).append("/workflows/").append(esc(url(id))).append("/status\" role=\"group\" aria-label=\"Status\">")
+        .append(hidden(Csrf.FIELD, token)).append(hidden("back", back));
+    for (WorkflowStatus s : WorkflowStatus.values()) {
+      boolean current = s == status;
+      sb.append("<button type=\"submit\" name=\"status\" value=\"").append(s.wireName())
+          .append("\" class=\"toggle set-").append(s.wireName()).append(current ? " current" : "")
+          .append("\" aria-pressed=\"").append(current).append('"').append(current ? " disabled" : "").append('>')
+          .append(esc(title(s.wireName()))).append("</button>");
+    }
+    return sb.append("</form>").toString();
   }
 
   private static String renameForm(String b, String id, String name, String token) {
@@ -282,7 +305,7 @@ public final class Dashboard {
         + "</button></form>";
   }
 
-  private static String problems(List<Problem> problems, String heading) {
+  static String problems(List<Problem> problems, String heading) {
     StringBuilder sb = new StringBuilder("<div class=\"problems\"><strong>").append(esc(heading)).append(": ")
         .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems").append("</strong><ul>");
     for (Problem p : problems) {
@@ -396,18 +419,13 @@ public final class Dashboard {
     String wanted = x.form("status").orElse("");
     boolean detail = x.form("back").filter("detail"::equals).isPresent();
     String back = detail ? "/workflows/" + url(id) : "/";
-    switch (wanted) {
-      case "active" -> {
-        try {
-          engine.workflows().activate(org, id);
-        } catch (InvalidWorkflowException e) {
-          x.redirect(detail ? back : "/?failed=" + url(id));
-          return;
-        }
-      }
-      case "inactive" -> engine.workflows().deactivate(org, id);
-      default -> throw new BadRequest("status must be 'active' or 'inactive', but was '" + QueryString.shown(wanted)
-          + "'");
+    WorkflowStatus status = parse(() -> WorkflowStatus.fromWire(wanted), "status", wanted);
+    try {
+      engine.workflows().setStatus(org, id, status);
+    } catch (InvalidWorkflowException e) {
+      // every problem is shown next to the workflow: on the detail page always, on the list for this one
+      x.redirect(detail ? back : "/?failed=" + url(id));
+      return;
     }
     x.redirect(back);
   }

@@ -61,17 +61,22 @@ public final class GraphSvg {
       if (s == null || t == null) {
         continue;
       }
-      double x1 = s.x() + dx + W / 2;
-      double y1 = s.y() + dy + H;
-      double x2 = t.x() + dx + W / 2;
-      double y2 = t.y() + dy;
+      // left to right when the target starts right of the source (generated drafts), else top to bottom
+      boolean across = t.x() >= s.x() + W;
+      double x1 = across ? s.x() + dx + W : s.x() + dx + W / 2;
+      double y1 = across ? s.y() + dy + H / 2 : s.y() + dy + H;
+      double x2 = across ? t.x() + dx : t.x() + dx + W / 2;
+      double y2 = across ? t.y() + dy + H / 2 : t.y() + dy;
+      double mx = (x1 + x2) / 2;
       double my = (y1 + y2) / 2;
+      String c1 = across ? n(mx) + " " + n(y1) : n(x1) + " " + n(my);
+      String c2 = across ? n(mx) + " " + n(y2) : n(x2) + " " + n(my);
       sb.append("<path class=\"edge\" data-edge=\"").append(esc(e.id())).append("\" d=\"M ").append(n(x1))
-          .append(' ').append(n(y1)).append(" C ").append(n(x1)).append(' ').append(n(my)).append(", ")
-          .append(n(x2)).append(' ').append(n(my)).append(", ").append(n(x2)).append(' ').append(n(y2))
+          .append(' ').append(n(y1)).append(" C ").append(c1).append(", ").append(c2).append(", ").append(n(x2))
+          .append(' ').append(n(y2))
           .append("\" fill=\"none\" stroke=\"#64748b\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>");
       if (!Edge.OUT.equals(e.sourceHandle())) {
-        double lx = (x1 + x2) / 2;
+        double lx = mx;
         double ly = my;
         sb.append("<g class=\"edge-label\"><rect x=\"").append(n(lx - 24)).append("\" y=\"").append(n(ly - 10))
             .append("\" width=\"48\" height=\"20\" rx=\"9\" fill=\"#eef2ff\" stroke=\"#6366f1\"/><text x=\"")

@@ -13,6 +13,11 @@ function title(s) {
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
+// "2026-01-05T09:00:00.123Z" as the server writes it: "2026-01-05 09:00:00 UTC"
+function shownTime(iso) {
+  return String(iso).replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
 function stepItem(step, open) {
   const li = el('li', 'step step-' + step.status);
   li.dataset.node = step.nodeId;
@@ -58,7 +63,7 @@ function render(view) {
   list.replaceChildren(...view.steps.map(s => stepItem(s, open.has(s.nodeId))));
   const status = document.getElementById('run-status');
   status.replaceChildren(el('span', 'badge run-status run-' + view.run.status, title(view.run.status)));
-  if (view.run.finishedAt) document.getElementById('run-finished').textContent = view.run.finishedAt;
+  if (view.run.finishedAt) document.getElementById('run-finished').textContent = shownTime(view.run.finishedAt);
   panel.dataset.status = view.run.status;
 }
 
