@@ -31,6 +31,7 @@ module dev.partnerflow.core {
   exports dev.partnerflow.core.nodes;
   exports dev.partnerflow.core.pickers;
   exports dev.partnerflow.core.run;
+  exports dev.partnerflow.core.schedule;
   exports dev.partnerflow.core.store;
   exports dev.partnerflow.core.template;
   exports dev.partnerflow.core.testing;

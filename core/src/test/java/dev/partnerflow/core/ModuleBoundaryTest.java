@@ -57,6 +57,7 @@ class ModuleBoundaryTest {
         "dev.partnerflow.core.nodes",
         "dev.partnerflow.core.pickers",
         "dev.partnerflow.core.run",
+        "dev.partnerflow.core.schedule",
         "dev.partnerflow.core.store",
         "dev.partnerflow.core.template",
         "dev.partnerflow.core.testing",

@@ -59,7 +59,7 @@ public final class TestDatabases {
     public void truncate() {
       try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
         List<String> tables = new ArrayList<>(List.of("pf_step_attempts", "pf_runs", "pf_workflow_versions",
-            "pf_workflows"));
+            "pf_workflows", "pf_scans", "pf_occurrences"));
         s.execute("TRUNCATE " + String.join(", ", tables));
       } catch (SQLException e) {
         throw new IllegalStateException(e);

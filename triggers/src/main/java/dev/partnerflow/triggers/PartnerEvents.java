@@ -50,6 +50,13 @@ public final class PartnerEvents {
   public static final String INACTIVE_DAYS = "inactiveDays";
   /** Data key of the days left until the contract renewal date: {@value}. */
   public static final String DAYS_UNTIL_RENEWAL = "daysUntilRenewal";
+  /**
+   * Data key of the day count a renewal notice is for (the workflow's configured {@code days}), set by the
+   * scheduler and by {@link #contractRenewalApproaching(String, String, Instant, Partner, int, int)}: {@value}.
+   * When present, a workflow matches when it equals its {@code days}, whatever {@value #DAYS_UNTIL_RENEWAL} says
+   * (a notice fired late after downtime carries the true, smaller, days until renewal).
+   */
+  public static final String NOTICE_DAYS = "noticeDays";
 
   private PartnerEvents() {}
 
@@ -106,6 +113,26 @@ public final class PartnerEvents {
         base(partner).put(INACTIVE_DAYS, inactiveDays));
   }
 
+  /**
+   * The event id of a partner's silence period, used by the scheduler for {@code partner_inactive} and by hosts
+   * that publish the type themselves, so that dedupe keeps a partner from getting both:
+   * {@code partnerId + ":inactive:" + lastActivityAt} (ISO-8601 instant).
+   */
+  public static String inactiveEventId(String partnerId, Instant lastActivityAt) {
+    return Checks.requireText("partnerId", partnerId) + ":inactive:"
+        + Checks.requireNonNull("lastActivityAt", lastActivityAt);
+  }
+
+  /**
+   * The event id of a renewal notice, used by the scheduler for {@code contract_renewal_approaching} and by hosts
+   * that publish the type themselves: {@code partnerId + ":renewal:" + renewalDate + ":" + noticeDays}.
+   */
+  public static String renewalEventId(String partnerId, java.time.LocalDate renewalDate, int noticeDays) {
+    Checks.requireNonNegative(NOTICE_DAYS, noticeDays);
+    return Checks.requireText("partnerId", partnerId) + ":renewal:"
+        + Checks.requireNonNull("renewalDate", renewalDate) + ":" + noticeDays;
+  }
+
   /** {@code contact_added_to_partner}. Data: {@code partner}, {@code contact}. */
   public static Event contactAddedToPartner(String eventId, String organizationId, Instant occurredAt,
                                             Partner partner, Person contact) {
@@ -139,6 +166,23 @@ public final class PartnerEvents {
     Checks.requireNonNegative(DAYS_UNTIL_RENEWAL, daysUntilRenewal);
     return event(PartnerTrigger.CONTRACT_RENEWAL_APPROACHING, eventId, organizationId, occurredAt,
         base(partner).put(DAYS_UNTIL_RENEWAL, daysUntilRenewal));
+  }
+
+  /**
+   * {@code contract_renewal_approaching} for a notice of {@code noticeDays} days, possibly delivered late. Data:
+   * {@code partner}, {@value #DAYS_UNTIL_RENEWAL} (the true days left now), {@value #NOTICE_DAYS}. A workflow
+   * configured with {@code days: N} matches when {@code noticeDays == N}. The scheduler builds its events with
+   * this method.
+   *
+   * @param daysUntilRenewal whole days until the renewal date now, at least 0
+   * @param noticeDays the configured day count the notice is for, at least 0
+   */
+  public static Event contractRenewalApproaching(String eventId, String organizationId, Instant occurredAt,
+                                                 Partner partner, int daysUntilRenewal, int noticeDays) {
+    Checks.requireNonNegative(DAYS_UNTIL_RENEWAL, daysUntilRenewal);
+    Checks.requireNonNegative(NOTICE_DAYS, noticeDays);
+    return event(PartnerTrigger.CONTRACT_RENEWAL_APPROACHING, eventId, organizationId, occurredAt,
+        base(partner).put(DAYS_UNTIL_RENEWAL, daysUntilRenewal).put(NOTICE_DAYS, noticeDays));
   }
 
   /** {@code partner_payment_made}. Data: {@code partner}, {@code payment}. */

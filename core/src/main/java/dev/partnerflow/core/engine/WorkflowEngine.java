@@ -7,6 +7,7 @@ import dev.partnerflow.core.engine.internal.Dispatcher;
 import dev.partnerflow.core.engine.internal.Listeners;
 import dev.partnerflow.core.engine.internal.RunProcessor;
 import dev.partnerflow.core.engine.internal.StoreOutage;
+import dev.partnerflow.core.engine.internal.Scheduler;
 import dev.partnerflow.core.engine.internal.Watchdog;
 import dev.partnerflow.core.engine.internal.Workers;
 import dev.partnerflow.core.event.Event;
@@ -20,6 +21,7 @@ import dev.partnerflow.core.nodes.NodeTypeProvider;
 import dev.partnerflow.core.nodes.NodeTypeRegistry;
 import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.run.RunTrace;
+import dev.partnerflow.core.schedule.ScheduledTriggers;
 import dev.partnerflow.core.store.Page;
 import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.RunRecord;
@@ -120,6 +122,7 @@ public final class WorkflowEngine implements AutoCloseable {
   private final RunProcessor processor;
   private final Dispatcher dispatcher;
   private final Workflows workflows;
+  private final Scheduler scheduler;
   private final List<AutoCloseable> owned;
   /** Someone waits for a run to finish. */
   private record Waiter(String organizationId, CompletableFuture<Run> future) {}
@@ -176,7 +179,15 @@ public final class WorkflowEngine implements AutoCloseable {
         }, closed::get, outage);
     workers.bind(processor);
     this.dispatcher = new Dispatcher(workflowStore, runStore, compiled, workers, processor, listeners, clock);
-    this.workflows = new Workflows(workflowStore, runStore, stores, validator, clock, this::deleted);
+    this.scheduler = b.scheduledTriggers == null ? null
+        : new Scheduler(b.scheduledTriggers, workflowStore, runStore, compiled, dispatcher, clock, b.owner, b.lease,
+            b.pollInterval);
+    this.workflows = new Workflows(workflowStore, runStore, stores, validator, clock, this::deleted,
+        (org, triggerType) -> {
+          if (scheduler != null) {
+            scheduler.activated(org, triggerType);
+          }
+        });
   }
 
   public static Builder builder() {
@@ -212,6 +223,9 @@ public final class WorkflowEngine implements AutoCloseable {
     synchronized (workers) {
       if (!workers.started()) {
         workers.start("partnerflow-poller");
+        if (scheduler != null) {
+          scheduler.start("partnerflow-scheduler");
+        }
         log.info("Partnerflow engine started: store {}, owner {}", runStore.getClass().getSimpleName(),
             processor.owner());
       }
@@ -230,9 +244,10 @@ public final class WorkflowEngine implements AutoCloseable {
     drivenByHand = true;
     int processed = 0;
     while (true) {
+      int scans = scheduler == null ? 0 : scheduler.runDue();
       Instant now = clock.instant();
       List<RunRecord> due = runStore.claimDue(now, claimBatch, processor.owner(), now.plus(processor.lease()));
-      if (due.isEmpty()) {
+      if (due.isEmpty() && scans == 0) {
         return processed;
       }
       for (RunRecord run : due) {
@@ -245,18 +260,31 @@ public final class WorkflowEngine implements AutoCloseable {
 
   /**
    * The earliest stored wake-up time after {@code after} and at or before {@code until} (a delay, a retry backoff,
-   * a queued run, an expiring lease), for hosts that schedule {@link #runDueWork()} themselves and for tests that
+   * a queued run, an expiring lease, the next scheduled-trigger scan), for hosts that schedule {@link #runDueWork()} themselves and for tests that
    * step through time.
    */
   public Optional<Instant> nextWakeUp(Instant after, Instant until) {
+    Optional<Instant> run = firstAfter(runStore::dueTimers, after, until);
+    if (scheduler == null) {
+      return run;
+    }
+    Optional<Instant> scan = firstAfter(runStore::dueScanTimes, after, until);
+    if (run.isEmpty()) {
+      return scan;
+    }
+    return scan.isPresent() && scan.get().isBefore(run.get()) ? scan : run;
+  }
+
+  private static Optional<Instant> firstAfter(java.util.function.BiFunction<Instant, Integer, List<Instant>> timers,
+      Instant after, Instant until) {
     for (int limit = 16; ; limit *= 4) {
-      List<Instant> timers = runStore.dueTimers(until, limit);
-      for (Instant t : timers) {
+      List<Instant> found = timers.apply(until, limit);
+      for (Instant t : found) {
         if (t.isAfter(after)) {
           return Optional.of(t);
         }
       }
-      if (timers.size() < limit) {
+      if (found.size() < limit) {
         return Optional.empty();
       }
     }
@@ -476,6 +504,9 @@ public final class WorkflowEngine implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    if (scheduler != null) {
+      scheduler.close();
+    }
     workers.close(shutdownGrace);
     watchdog.close();
     for (AutoCloseable c : owned) {
@@ -514,8 +545,23 @@ public final class WorkflowEngine implements AutoCloseable {
     private int claimBatch = DEFAULT_CLAIM_BATCH;
     private int maxConcurrentRuns;
     private String owner = "engine-" + Ids.random().substring(0, 8);
+    private ScheduledTriggers scheduledTriggers;
 
     Builder() {}
+
+    /**
+     * Trigger types the engine fires by itself from a daily scan per organization, e.g. the partner triggers'
+     * {@code PartnerSchedule.of(directory)} for {@code partner_inactive} and {@code contract_renewal_approaching}.
+     * Default none. The scans are claimed through the run store (one engine does each scan when several share a
+     * store); {@link WorkflowEngine#start()} runs them on a thread of their own, {@link #runDueWork()} in the
+     * calling thread, and {@link #nextWakeUp} includes the next scan time.
+     *
+     * @since 0.2
+     */
+    public Builder scheduledTriggers(ScheduledTriggers value) {
+      this.scheduledTriggers = Objects.requireNonNull(value, "scheduledTriggers must not be null");
+      return this;
+    }
 
     /** Both stores explicitly. Wins over {@link #storeUrl}. */
     public Builder stores(WorkflowStore workflows, RunStore runs) {

@@ -48,15 +48,17 @@ public final class Workflows {
   private final WorkflowValidator validator;
   private final Clock clock;
   private final BiConsumer<String, String> onDelete;
+  private final BiConsumer<String, String> onActive;
 
   Workflows(WorkflowStore store, RunStore runs, StoreProvider.Stores stores, WorkflowValidator validator,
-      Clock clock, BiConsumer<String, String> onDelete) {
+      Clock clock, BiConsumer<String, String> onDelete, BiConsumer<String, String> onActive) {
     this.store = store;
     this.runs = runs;
     this.stores = stores;
     this.validator = validator;
     this.clock = clock;
     this.onDelete = onDelete;
+    this.onActive = onActive;
   }
 
   /**
@@ -106,7 +108,11 @@ public final class Workflows {
     if (result.status() == WorkflowStatus.ACTIVE) {
       validator.requireValid(result);
     }
-    store.save(result, triggerType(result), e.version());
+    String trigger = triggerType(result);
+    store.save(result, trigger, e.version());
+    if (result.status() == WorkflowStatus.ACTIVE) {
+      onActive.accept(organizationId, trigger);
+    }
     return result;
   }
 
@@ -139,7 +145,9 @@ public final class Workflows {
     if (current.status() == WorkflowStatus.ACTIVE) {
       return current;
     }
-    return change(current, current.metadata().withStatus(WorkflowStatus.ACTIVE));
+    Workflow result = change(current, current.metadata().withStatus(WorkflowStatus.ACTIVE));
+    onActive.accept(organizationId, triggerType(result));
+    return result;
   }
 
   /** Makes a workflow Inactive: no new runs; runs in flight go on. Reactivate with {@link #activate}. */

@@ -184,4 +184,86 @@ public interface RunStore {
 
   /** Wake-up times of waiting runs due at or before {@code until}, earliest first, without claiming them. */
   List<Instant> dueTimers(Instant until, int limit);
+
+  // ---- Scheduled scans and occurrences (scheduled triggers) -----------------------------------------------------
+  //
+  // One row per organization that needs scheduled scans, claimed exactly like a run: due when its due time has
+  // come and no unexpired lease is held; claiming sets the lease and moves the due time to the lease's end (so a
+  // scan whose engine died is due again when its lease expires); finishing stores the next due time. Occurrence
+  // records say which scheduled occurrence already started a workflow, for as long as the store lives (not only
+  // the dedupe window). The defaults throw UnsupportedOperationException: a store without them cannot host
+  // scheduled triggers; the built-in stores implement them.
+
+  /**
+   * Makes the organization's scan due at {@code dueAt} at the latest: creates its row when absent, moves an
+   * unleased row's due time earlier (never later); a row whose lease is held is left alone.
+   *
+   * @since 0.2
+   */
+  default void scheduleScan(String organizationId, Instant dueAt) {
+    throw unsupportedScheduling();
+  }
+
+  /**
+   * Claims up to {@code limit} scans due at or before {@code now} whose lease is free or expired, oldest due
+   * first; each claimed row's version is raised and it is due again at {@code leaseUntil}.
+   *
+   * @since 0.2
+   */
+  default List<ScanClaim> claimDueScans(Instant now, int limit, String owner, Instant leaseUntil) {
+    throw unsupportedScheduling();
+  }
+
+  /**
+   * Extends a scan lease {@code owner} holds at {@code version} to {@code leaseUntil}. @return false when the lease
+   * was lost (taken over after expiry): the scan must stop
+   *
+   * @since 0.2
+   */
+  default boolean extendScanLease(String organizationId, long version, String owner, Instant leaseUntil) {
+    throw unsupportedScheduling();
+  }
+
+  /**
+   * Ends a claimed scan: the lease is dropped and the scan is due again at {@code nextDueAt}. @return false when
+   * the lease was not held at that version (nothing written)
+   *
+   * @since 0.2
+   */
+  default boolean finishScan(String organizationId, long version, String owner, Instant nextDueAt) {
+    throw unsupportedScheduling();
+  }
+
+  /**
+   * Due times of scans (their next scan, or their lease's end while claimed) at or before {@code until}, earliest
+   * first. The default (a store without scheduling) has none.
+   *
+   * @since 0.2
+   */
+  default List<Instant> dueScanTimes(Instant until, int limit) {
+    return List.of();
+  }
+
+  /**
+   * Which of these occurrence keys are recorded for the workflow.
+   *
+   * @since 0.2
+   */
+  default Set<String> occurrences(String organizationId, String workflowId, Collection<String> keys) {
+    throw unsupportedScheduling();
+  }
+
+  /**
+   * Records that an occurrence started (or was handed to) the workflow. @return false when it was recorded already
+   *
+   * @since 0.2
+   */
+  default boolean recordOccurrence(String organizationId, String workflowId, String key, Instant at) {
+    throw unsupportedScheduling();
+  }
+
+  private UnsupportedOperationException unsupportedScheduling() {
+    return new UnsupportedOperationException(getClass().getName() + " does not support scheduled scans and "
+        + "occurrence records; scheduled triggers need a store that does (the in-memory and JDBC stores do)");
+  }
 }

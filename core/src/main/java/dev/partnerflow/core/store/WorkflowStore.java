@@ -48,6 +48,18 @@ public interface WorkflowStore {
    */
   List<WorkflowRef> activeFor(String organizationId, String triggerType);
 
+  /**
+   * The organizations that have at least one Active workflow whose trigger has this type, in id order: the
+   * scheduler asks once at start which organizations need scheduled scans. The default throws
+   * {@link UnsupportedOperationException}; the built-in stores answer from their active index.
+   *
+   * @since 0.2
+   */
+  default List<String> organizationsWithActive(String triggerType) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not list organizations with active "
+        + "workflows; scheduled triggers need it");
+  }
+
   /** Filtered, ordered by name (case-insensitive) then id, paged. */
   Page<Workflow> list(String organizationId, WorkflowQuery query);
 

@@ -64,7 +64,7 @@ public final class TestWorkflowEngine implements AutoCloseable {
 
   /**
    * Moves the clock forward by {@code by}, stopping at every stored wake-up time on the way (a delay, a retry
-   * backoff) to run what is due at that instant, in order, so that a delay after a delay, or a retry after a
+   * backoff, a scheduled trigger scan) to run what is due at that instant, in order, so that a delay after a delay, or a retry after a
    * retry, happens at its own time; ends at the target with everything due then run.
    *
    * @return run activations processed

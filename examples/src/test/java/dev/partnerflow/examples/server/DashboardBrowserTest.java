@@ -68,6 +68,8 @@ class DashboardBrowserTest {
         .usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    // a form post reloads the page: an element found just before may go stale while the wait polls
+    wait.ignoring(StaleElementReferenceException.class);
     driver.get(server.baseUri() + ExampleServer.LOGIN_PATH + "?as=acme");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("workflows")));
   }

@@ -12,6 +12,7 @@ import dev.partnerflow.core.store.PendingStep;
 import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.core.store.ScanClaim;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -825,5 +826,167 @@ public final class JdbcRunStore implements RunStore {
           p.has("p") && p.get("p").booleanValue(), p.has("j") && p.get("j").booleanValue()));
     }
     return result;
+  }
+
+  // ---- scheduled scans and occurrences ---------------------------------------------------------------------------
+
+  @Override
+  public void scheduleScan(String organizationId, Instant dueAt) {
+    Sql.inTransaction(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE pf_scans SET due_at = ? WHERE organization_id = ?"
+          + " AND lease_owner IS NULL AND due_at > ?")) {
+        Sql.setInstant(ps, 1, dueAt);
+        ps.setString(2, organizationId);
+        Sql.setInstant(ps, 3, dueAt);
+        if (ps.executeUpdate() == 1) {
+          return null;
+        }
+      }
+      String insert = dialect.insertIgnoringDuplicates(
+          "INSERT INTO pf_scans (organization_id, due_at, version) VALUES (?, ?, 1)");
+      try (PreparedStatement ps = c.prepareStatement(insert)) {
+        ps.setString(1, organizationId);
+        Sql.setInstant(ps, 2, dueAt);
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        if (!Sql.isDuplicateKey(e)) {
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<ScanClaim> claimDueScans(Instant now, int limit, String owner, Instant leaseUntil) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return Sql.inTransaction(ds, c -> {
+      Map<String, long[]> candidates = new LinkedHashMap<>();
+      Map<String, Instant> due = new HashMap<>();
+      String select = "SELECT organization_id, version, due_at FROM pf_scans WHERE due_at <= ? AND (lease_owner IS"
+          + " NULL OR lease_until <= ?) ORDER BY due_at, organization_id LIMIT ?"
+          + (dialect.claimsInOneStatement() ? " FOR UPDATE SKIP LOCKED" : "");
+      try (PreparedStatement ps = c.prepareStatement(select)) {
+        Sql.setInstant(ps, 1, now);
+        Sql.setInstant(ps, 2, now);
+        ps.setInt(3, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            candidates.put(rs.getString(1), new long[] {rs.getLong(2)});
+            due.put(rs.getString(1), Sql.getInstant(rs, "due_at"));
+          }
+        }
+      }
+      List<ScanClaim> claimed = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE pf_scans SET lease_owner = ?, lease_until = ?,"
+          + " due_at = ?, version = version + 1 WHERE organization_id = ? AND version = ?")) {
+        for (Map.Entry<String, long[]> e : candidates.entrySet()) {
+          ps.setString(1, owner);
+          Sql.setInstant(ps, 2, leaseUntil);
+          Sql.setInstant(ps, 3, leaseUntil);
+          ps.setString(4, e.getKey());
+          ps.setLong(5, e.getValue()[0]);
+          if (ps.executeUpdate() == 1) {
+            claimed.add(new ScanClaim(e.getKey(), e.getValue()[0] + 1, due.get(e.getKey())));
+          }
+        }
+      }
+      return claimed;
+    });
+  }
+
+  @Override
+  public boolean extendScanLease(String organizationId, long version, String owner, Instant leaseUntil) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE pf_scans SET lease_until = GREATEST(lease_until, ?),"
+          + " due_at = GREATEST(due_at, ?) WHERE organization_id = ? AND version = ? AND lease_owner = ?")) {
+        Sql.setInstant(ps, 1, leaseUntil);
+        Sql.setInstant(ps, 2, leaseUntil);
+        ps.setString(3, organizationId);
+        ps.setLong(4, version);
+        ps.setString(5, owner);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean finishScan(String organizationId, long version, String owner, Instant nextDueAt) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE pf_scans SET lease_owner = NULL, lease_until = NULL,"
+          + " due_at = ?, version = version + 1 WHERE organization_id = ? AND version = ? AND lease_owner = ?")) {
+        Sql.setInstant(ps, 1, nextDueAt);
+        ps.setString(2, organizationId);
+        ps.setLong(3, version);
+        ps.setString(4, owner);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public List<Instant> dueScanTimes(Instant until, int limit) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT due_at FROM pf_scans WHERE due_at <= ? ORDER BY due_at LIMIT ?")) {
+        Sql.setInstant(ps, 1, until);
+        ps.setInt(2, limit);
+        List<Instant> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(Sql.getInstant(rs, "due_at"));
+          }
+        }
+        return result;
+      }
+    });
+  }
+
+  @Override
+  public Set<String> occurrences(String organizationId, String workflowId, Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return Set.of();
+    }
+    List<String> all = List.copyOf(keys);
+    return Sql.autoCommit(ds, c -> {
+      Set<String> found = new HashSet<>();
+      for (int from = 0; from < all.size(); from += IN_CHUNK) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+        try (PreparedStatement ps = c.prepareStatement("SELECT occurrence_key FROM pf_occurrences WHERE"
+            + " organization_id = ? AND workflow_id = ? AND occurrence_key IN (" + Sql.placeholders(chunk.size())
+            + ")")) {
+          ps.setString(1, organizationId);
+          ps.setString(2, workflowId);
+          Sql.setStrings(ps, 3, chunk);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              found.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  @Override
+  public boolean recordOccurrence(String organizationId, String workflowId, String key, Instant at) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement(dialect.insertIgnoringDuplicates("INSERT INTO pf_occurrences"
+          + " (organization_id, workflow_id, occurrence_key, fired_at) VALUES (?, ?, ?, ?)"))) {
+        ps.setString(1, organizationId);
+        ps.setString(2, workflowId);
+        ps.setString(3, key);
+        Sql.setInstant(ps, 4, at);
+        return ps.executeUpdate() == 1;
+      } catch (SQLException e) {
+        if (Sql.isDuplicateKey(e)) {
+          return false;
+        }
+        throw e;
+      }
+    });
   }
 }

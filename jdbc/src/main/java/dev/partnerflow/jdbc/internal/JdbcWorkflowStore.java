@@ -158,6 +158,23 @@ public final class JdbcWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public List<String> organizationsWithActive(String triggerType) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT organization_id FROM pf_workflows"
+          + " WHERE trigger_type = ? AND status = 'active' ORDER BY organization_id")) {
+        ps.setString(1, triggerType);
+        List<String> orgs = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            orgs.add(rs.getString(1));
+          }
+        }
+        return List.copyOf(orgs);
+      }
+    });
+  }
+
+  @Override
   public Page<Workflow> list(String organizationId, WorkflowQuery query) {
     StringBuilder where = new StringBuilder(" WHERE w.organization_id = ?");
     List<String> params = new ArrayList<>();

@@ -25,9 +25,15 @@ final class Matching {
 
   /**
    * {@code contract_renewal_approaching}: exactly the configured days. "30 days before renewal" is one day; with
-   * {@code >=} every renewal further out would match, with {@code <=} every day inside the window would.
+   * {@code >=} every renewal further out would match, with {@code <=} every day inside the window would. When the
+   * event names the notice it is for ({@code noticeDays}, set by the scheduler, which may deliver a notice late
+   * after downtime), that day count is compared instead of {@code daysUntilRenewal}.
    */
   static boolean renewal(DaysConfig config, Event event) {
+    Double notice = number(event, PartnerEvents.NOTICE_DAYS);
+    if (notice != null) {
+      return notice == config.days().doubleValue();
+    }
     Double days = number(event, PartnerEvents.DAYS_UNTIL_RENEWAL);
     return days != null && days == config.days().doubleValue();
   }

@@ -56,7 +56,7 @@ final class SampleEvents {
           partner, new Certification("sample-cert-architect", "Certified Solutions Architect",
               Person.of("Luis Ortega", "luis.ortega@northwind.example"), now, today.plusYears(2)));
       case CONTRACT_RENEWAL_APPROACHING -> PartnerEvents.contractRenewalApproaching(id, organizationId, now,
-          partner.toBuilder().contractRenewalDate(today.plusDays(DAYS)).build(), DAYS);
+          partner.toBuilder().contractRenewalDate(today.plusDays(DAYS)).build(), DAYS, DAYS);
       case PARTNER_PAYMENT_MADE -> PartnerEvents.partnerPaymentMade(id, organizationId, now, partner,
           new Payment("sample-payment-q2", new BigDecimal("4500.00"), "USD", now, "Q2 referral commission"));
       case DEAL_REGISTERED -> PartnerEvents.dealRegistered(id, organizationId, now, partner,

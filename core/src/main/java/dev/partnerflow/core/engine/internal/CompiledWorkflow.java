@@ -210,6 +210,11 @@ public final class CompiledWorkflow {
     return triggerNode == null ? null : triggerNode.type();
   }
 
+  /** The trigger node's bound config (null when the trigger could not be read or has none). */
+  public Object triggerConfig() {
+    return triggerConfig;
+  }
+
   public TriggerType<Object> triggerType() {
     return triggerType;
   }

@@ -131,12 +131,24 @@ public final class Dispatcher {
    *     when the event already started a run the store no longer keeps
    */
   public RunRecord start(CompiledWorkflow cw, Event event, boolean testRun) {
+    return startRun(cw, event, testRun).run();
+  }
+
+  /**
+   * {@link #start} for a non-test run, telling whether the run was created now (false: the event id had already
+   * started a run of the workflow).
+   */
+  public CreateResult startIfAbsent(CompiledWorkflow cw, Event event) {
+    return startRun(cw, event, false);
+  }
+
+  private CreateResult startRun(CompiledWorkflow cw, Event event, boolean testRun) {
     Instant now = clock.instant();
     RunRecord record = newRun(cw, event, testRun, now);
     if (testRun) {
       CreateResult created = runs.createClaimed(record, processor.owner(), now, now.plus(processor.lease()));
       listeners.runStarted(created.run());
-      return created.run();
+      return created;
     }
     if (!workers.tryReserve()) {
       CreateResult created = runs.createIfAbsent(record);
@@ -145,7 +157,7 @@ public final class Dispatcher {
         workers.backlog();
         log.debug("Run {} queued in the store: every worker slot is busy", record.id());
       }
-      return created.run();
+      return created;
     }
     CreateResult created;
     try {
@@ -156,9 +168,9 @@ public final class Dispatcher {
     }
     if (!created.created()) {
       workers.unreserve(1);
-      return created.run();
+      return created;
     }
     listeners.runStarted(created.run());
-    return workers.submit(created.run());
+    return new CreateResult(workers.submit(created.run()), true);
   }
 }

@@ -457,4 +457,115 @@ public final class InMemoryRunStore implements RunStore {
     }
     return result;
   }
+
+  // ---- scheduled scans and occurrences -----------------------------------------------------------------------
+
+  private static final class ScanRow {
+    Instant dueAt;
+    String owner;
+    Instant leaseUntil;
+    long version;
+  }
+
+  private record OccurrenceKey(String organizationId, String workflowId, String key) {}
+
+  /** Scan rows by organization; few (one per organization), so one lock guards them all. */
+  private final Map<String, ScanRow> scans = new java.util.TreeMap<>();
+  private final Map<OccurrenceKey, Instant> occurrences = new ConcurrentHashMap<>();
+
+  @Override
+  public void scheduleScan(String organizationId, Instant dueAt) {
+    synchronized (scans) {
+      ScanRow row = scans.get(organizationId);
+      if (row == null) {
+        row = new ScanRow();
+        row.dueAt = dueAt;
+        row.version = 1;
+        scans.put(organizationId, row);
+      } else if (row.owner == null && dueAt.isBefore(row.dueAt)) {
+        row.dueAt = dueAt;
+      }
+    }
+  }
+
+  @Override
+  public List<dev.partnerflow.core.store.ScanClaim> claimDueScans(Instant now, int limit, String owner,
+      Instant leaseUntil) {
+    synchronized (scans) {
+      List<Map.Entry<String, ScanRow>> due = new ArrayList<>();
+      for (Map.Entry<String, ScanRow> e : scans.entrySet()) {
+        ScanRow row = e.getValue();
+        if (!row.dueAt.isAfter(now) && (row.owner == null || !row.leaseUntil.isAfter(now))) {
+          due.add(e);
+        }
+      }
+      due.sort(Comparator.comparing((Map.Entry<String, ScanRow> e) -> e.getValue().dueAt)
+          .thenComparing(Map.Entry::getKey));
+      List<dev.partnerflow.core.store.ScanClaim> claimed = new ArrayList<>();
+      for (Map.Entry<String, ScanRow> e : due.subList(0, Math.min(limit, due.size()))) {
+        ScanRow row = e.getValue();
+        Instant wasDue = row.dueAt;
+        row.owner = owner;
+        row.leaseUntil = leaseUntil;
+        row.dueAt = leaseUntil;
+        row.version++;
+        claimed.add(new dev.partnerflow.core.store.ScanClaim(e.getKey(), row.version, wasDue));
+      }
+      return claimed;
+    }
+  }
+
+  @Override
+  public boolean extendScanLease(String organizationId, long version, String owner, Instant leaseUntil) {
+    synchronized (scans) {
+      ScanRow row = scans.get(organizationId);
+      if (row == null || row.version != version || !owner.equals(row.owner)) {
+        return false;
+      }
+      if (leaseUntil.isAfter(row.leaseUntil)) {
+        row.leaseUntil = leaseUntil;
+        row.dueAt = leaseUntil;
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public boolean finishScan(String organizationId, long version, String owner, Instant nextDueAt) {
+    synchronized (scans) {
+      ScanRow row = scans.get(organizationId);
+      if (row == null || row.version != version || !owner.equals(row.owner)) {
+        return false;
+      }
+      row.owner = null;
+      row.leaseUntil = null;
+      row.dueAt = nextDueAt;
+      row.version++;
+      return true;
+    }
+  }
+
+  @Override
+  public List<Instant> dueScanTimes(Instant until, int limit) {
+    synchronized (scans) {
+      return scans.values().stream().map(r -> r.dueAt).filter(t -> !t.isAfter(until)).sorted().limit(limit)
+          .toList();
+    }
+  }
+
+  @Override
+  public Set<String> occurrences(String organizationId, String workflowId, Collection<String> keys) {
+    Set<String> found = new HashSet<>();
+    for (String key : keys) {
+      if (occurrences.containsKey(new OccurrenceKey(organizationId, workflowId, key))) {
+        found.add(key);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public boolean recordOccurrence(String organizationId, String workflowId, String key, Instant at) {
+    return occurrences.putIfAbsent(new OccurrenceKey(organizationId, workflowId, key), at) == null;
+  }
 }

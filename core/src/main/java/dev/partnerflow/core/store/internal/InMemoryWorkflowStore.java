@@ -108,6 +108,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public List<String> organizationsWithActive(String triggerType) {
+    List<String> result = new ArrayList<>();
+    active.forEach((org, byType) -> {
+      if (byType.containsKey(triggerType)) {
+        result.add(org);
+      }
+    });
+    result.sort(Comparator.naturalOrder());
+    return result;
+  }
+
+  @Override
   public Page<Workflow> list(String organizationId, WorkflowQuery query) {
     String needle = query.search().map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
     List<Workflow> matches = new ArrayList<>();
