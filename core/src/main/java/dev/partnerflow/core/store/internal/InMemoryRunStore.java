@@ -44,7 +44,31 @@ public final class InMemoryRunStore implements RunStore {
   public static final int MAX_DEDUPE_ENTRIES = 1_000_000;
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InMemoryRunStore.class);
 
-  private record EventKey(String organizationId, String workflowId, String eventId) {}
+  /** The dedupe key; equals and hashCode written out for the hot path (see CompiledWorkflows' VersionKey). */
+  private static final class EventKey {
+    private final String organizationId;
+    private final String workflowId;
+    private final String eventId;
+    private final int hash;
+
+    EventKey(String organizationId, String workflowId, String eventId) {
+      this.organizationId = organizationId;
+      this.workflowId = workflowId;
+      this.eventId = eventId;
+      this.hash = (organizationId.hashCode() * 31 + workflowId.hashCode()) * 31 + eventId.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof EventKey k && k.hash == hash && k.eventId.equals(eventId)
+          && k.workflowId.equals(workflowId) && k.organizationId.equals(organizationId);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   /**
    * A dedupe entry: the run an event started, until {@code createdAt} leaves the window. Points at the run's slot
