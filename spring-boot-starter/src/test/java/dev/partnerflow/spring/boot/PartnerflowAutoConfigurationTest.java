@@ -28,14 +28,21 @@ import dev.partnerflow.web.PartnerflowHttpHandler;
 import dev.partnerflow.web.PartnerflowServlet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -94,6 +101,94 @@ class PartnerflowAutoConfigurationTest {
           assertThat(properties.getLease()).isEqualTo(Duration.ofMinutes(1));
           assertThat(properties.getPollInterval()).isEqualTo(Duration.ofMillis(250));
         });
+  }
+
+  /** An H2 in-memory database that lives until the JVM ends, new for each test. */
+  private static JdbcDataSource h2() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:starter-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return ds;
+  }
+
+  private static long count(DataSource ds, String sql, Object... args) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static boolean hasPartnerflowTables(DataSource ds) throws SQLException {
+    return count(ds, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_NAME) = 'pf_workflows'") > 0;
+  }
+
+  @Test
+  void the_applications_data_source_holds_the_stores_when_partnerflow_jdbc_is_present() {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).run(context -> {
+      assertThat(context).hasNotFailed();
+      WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+      Workflow wf = engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+          .then("wait", "delay", Map.of("duration", "PT1M")).build());
+      assertThat(count(ds, "SELECT COUNT(*) FROM pf_workflows WHERE organization_id = ? AND workflow_id = ?",
+          "acme", wf.id())).isEqualTo(1);
+      Run run = engine.testRun("acme", wf.id()).run();
+      assertThat(count(ds, "SELECT COUNT(*) FROM pf_runs WHERE run_id = ?", run.id())).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void partnerflow_store_migrate_false_leaves_the_schema_to_the_application() {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).withPropertyValues("partnerflow.store.migrate=false")
+        .run(context -> {
+          // the stores open on the data source without applying the scripts: no tables appear
+          assertThat(context).hasNotFailed().hasSingleBean(WorkflowEngine.class);
+          assertThat(hasPartnerflowTables(ds)).isFalse();
+        });
+  }
+
+  @Test
+  void partnerflow_store_retention_reaches_the_jdbc_stores_which_check_it() {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).withPropertyValues("partnerflow.store.retention=PT1H")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("retention must be at least 1 day"));
+    runner.withBean(DataSource.class, () -> ds).withPropertyValues("partnerflow.store.retention=7d")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(WorkflowEngine.class));
+  }
+
+  @Test
+  void partnerflow_store_url_wins_over_the_applications_data_source() {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).withPropertyValues("partnerflow.store-url=memory:")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+          engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+              .then("wait", "delay", Map.of("duration", "PT1M")).build());
+          assertThat(hasPartnerflowTables(ds)).isFalse();
+        });
+  }
+
+  @Test
+  void without_partnerflow_jdbc_the_data_source_is_left_alone() {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).withClassLoader(new FilteredClassLoader("dev.partnerflow.jdbc."))
+        .run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean("partnerflowDataSourceStore");
+          assertThat(hasPartnerflowTables(ds)).isFalse();
+        });
+  }
+
+  @Test
+  void a_blank_store_url_fails_naming_the_property() {
+    runner.withPropertyValues("partnerflow.store-url= ").run(context -> assertThat(context).hasFailed()
+        .getFailure().hasStackTraceContaining("partnerflow.store-url"));
   }
 
   @Test
