@@ -255,6 +255,39 @@ public class PartnerflowProperties {
         + " '/', name a path below the root (such as /partnerflow) and contain no '*', '?', '#', ';' or blanks")
     private String dashboardPath = DEFAULT_DASHBOARD_PATH;
 
+    /** When true the dashboard only shows: no row actions, no Run once, and every form post answers 403. */
+    private boolean readOnly;
+
+    /**
+     * Key of the dashboard's CSRF tokens, at least 16 bytes (UTF-8). Give every instance behind one load balancer
+     * the same one, from a secret store. Unset: a random key per instance, so a form only posts to the instance
+     * that rendered it and forms rendered before a restart are refused. Never logged.
+     */
+    private String csrfSecret;
+
+    public boolean isReadOnly() {
+      return readOnly;
+    }
+
+    public void setReadOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+    }
+
+    public String getCsrfSecret() {
+      return csrfSecret;
+    }
+
+    public void setCsrfSecret(String csrfSecret) {
+      this.csrfSecret = csrfSecret;
+    }
+
+    /** Names the settings but never shows the CSRF secret. */
+    @Override
+    public String toString() {
+      return "Http[enabled=" + enabled + ", dashboardPath=" + dashboardPath + ", readOnly=" + readOnly
+          + ", csrfSecret=" + (csrfSecret == null ? "random per instance" : "(set, hidden)") + "]";
+    }
+
     public boolean isEnabled() {
       return enabled;
     }
