@@ -14,6 +14,7 @@ import dev.partnerflow.core.pickers.SpecializationSource;
 import dev.partnerflow.core.pickers.TrainingSource;
 import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.testing.SettableClock;
 import dev.partnerflow.core.validation.WorkflowCheck;
 import dev.partnerflow.metrics.PartnerflowMetrics;
 import dev.partnerflow.steps.EmailSender;
@@ -161,7 +162,8 @@ class PartnerflowAutoConfigurationTest {
   @Test
   void partnerflow_store_migrate_false_leaves_the_schema_to_the_application() throws SQLException {
     JdbcDataSource ds = h2();
-    runner.withBean(DataSource.class, () -> ds).withPropertyValues("partnerflow.store.migrate=false")
+    runner.withBean(DataSource.class, () -> ds)
+        .withPropertyValues("partnerflow.store.migrate=false", "partnerflow.poll-interval=1h")
         .run(context -> {
           // the stores applied nothing: no Partnerflow table appeared
           assertThat(context).hasNotFailed().hasSingleBean(WorkflowEngine.class);
@@ -455,6 +457,37 @@ class PartnerflowAutoConfigurationTest {
       engine.awaitFinished("acme", engine.testRun("acme", wf.id()).run().id(), Duration.ofSeconds(10));
       assertThat(registry.get(PartnerflowMetrics.RUNS_STARTED).counter().count()).isEqualTo(1);
     });
+  }
+
+  @Test
+  void the_queue_depth_gauge_counts_due_runs_in_the_applications_database() {
+    JdbcDataSource ds = h2();
+    SettableClock clock = new SettableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    CompletableFuture<Run> waiting = new CompletableFuture<>();
+    // the engine's clock is moved by hand and its poller looks only once an hour, so nothing claims the run here
+    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).withBean(DataSource.class, () -> ds)
+        .withBean(PartnerflowEngineCustomizer.class, () -> builder -> builder.clock(clock))
+        .withBean(RunListener.class, () -> new RunListener() {
+          @Override
+          public void runWaiting(Run run) {
+            waiting.complete(run);
+          }
+        })
+        .withPropertyValues("partnerflow.poll-interval=1h").run(context -> {
+          assertThat(context).hasNotFailed();
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+          Workflow wf = engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+              .then("wait", "delay", Map.of("duration", "PT1H")).build());
+          engine.workflows().activate("acme", wf.id());
+          Run run = engine.startManual("acme", wf.id(), "req-1", Map.of());
+          assertThat(waiting.get(10, TimeUnit.SECONDS).id()).isEqualTo(run.id());
+          assertThat(registry.get(PartnerflowMetrics.RUNS_QUEUED).gauge().value()).isZero();
+
+          clock.advance(Duration.ofHours(1));
+          assertThat(registry.get(PartnerflowMetrics.RUNS_QUEUED).gauge().value()).isEqualTo(1);
+          assertThat(count(ds, "SELECT COUNT(*) FROM pf_runs WHERE run_id = ?", run.id())).isEqualTo(1);
+        });
   }
 
   @Test
