@@ -83,6 +83,11 @@ public final class PartnerflowMetrics implements RunListener {
   public static final String CLAIM_LATENCY = "partnerflow.runs.claim.latency";
   /** Gauge: runs executing on this engine's workers now. */
   public static final String RUNS_IN_FLIGHT = "partnerflow.runs.in.flight";
+  /**
+   * Gauge: runs due in the store that no worker has claimed yet (queued, delay or backoff over, lease expired),
+   * across every engine on the store ({@code WorkflowEngine.queuedRuns()}, one store query per read).
+   */
+  public static final String RUNS_QUEUED = "partnerflow.runs.queued";
   /** Gauge: the most runs this engine executes at once. */
   public static final String RUNS_CAPACITY = "partnerflow.runs.capacity";
   /** Gauge: worker threads stuck in a step that ignored its timeout's interruption. */
@@ -178,7 +183,8 @@ public final class PartnerflowMetrics implements RunListener {
 
   /**
    * Registers the gauges read from {@link WorkflowEngine#stats()}: {@value #RUNS_IN_FLIGHT}, {@value #RUNS_CAPACITY},
-   * {@value #THREADS_ABANDONED} and {@value #THREADS_ABANDONED_TOTAL}. The registry holds the engine weakly. Call it
+   * {@value #THREADS_ABANDONED} and {@value #THREADS_ABANDONED_TOTAL}, and {@value #RUNS_QUEUED} from
+   * {@link WorkflowEngine#queuedRuns()}. The registry holds the engine weakly. Call it
    * once per engine; register this object as the engine's listener as well, or the event meters stay at zero.
    *
    * @return {@code engine}, for chaining
@@ -189,6 +195,8 @@ public final class PartnerflowMetrics implements RunListener {
     gauge(RUNS_CAPACITY, engine, e -> e.stats().maxConcurrentRuns(), "The most runs this engine executes at once");
     gauge(THREADS_ABANDONED, engine, e -> e.stats().abandonedThreadsNow(),
         "Worker threads stuck in a step that ignored its timeout's interruption");
+    gauge(RUNS_QUEUED, engine, PartnerflowMetrics::queuedRuns,
+        "Runs due in the store that no worker has claimed yet");
     FunctionCounter.builder(THREADS_ABANDONED_TOTAL, engine, e -> stats(e).abandonedThreadsTotal()).tags(commonTags)
         .description("Worker threads abandoned since the engine started").register(meters);
     return engine;
@@ -204,6 +212,16 @@ public final class PartnerflowMetrics implements RunListener {
   /** Run observations currently open (started and not yet stopped). */
   public int openObservations() {
     return open.size();
+  }
+
+  /** The store's backlog; NaN (no sample) while the store cannot answer, instead of failing the scrape. */
+  private static double queuedRuns(WorkflowEngine engine) {
+    try {
+      return engine.queuedRuns();
+    } catch (RuntimeException e) {
+      log.debug("partnerflow.runs.queued: the run store did not answer", e);
+      return Double.NaN;
+    }
   }
 
   private static EngineStats stats(WorkflowEngine engine) {

@@ -220,6 +220,25 @@ class PartnerflowMetricsTest {
   }
 
   @Test
+  void the_queued_runs_gauge_reads_the_stores_backlog_of_due_runs() {
+    metrics.bind(test.engine());
+    Workflow wf = test.engine().workflows().create(ORG, Workflow.builder(ORG, "Later").trigger("partner_created")
+        .then("wait", "delay", Map.of("duration", "PT1H"))
+        .then("crm", "update_record", Map.of("record", "partner", "fields", Map.of("stage", "Onboarding")))
+        .build());
+    test.engine().workflows().activate(ORG, wf.id());
+    publish("evt-1");
+    publish("evt-2");
+    assertThat(meters.get(PartnerflowMetrics.RUNS_QUEUED).gauge().value()).isZero();
+
+    test.clock().advance(Duration.ofHours(1));
+    assertThat(meters.get(PartnerflowMetrics.RUNS_QUEUED).gauge().value()).isEqualTo(2);
+
+    test.runDueWork();
+    assertThat(meters.get(PartnerflowMetrics.RUNS_QUEUED).gauge().value()).isZero();
+  }
+
+  @Test
   void gauges_read_the_engine_stats_and_the_open_export_streams() {
     metrics.bind(test.engine());
     ManualStreamScheduler scheduler = new ManualStreamScheduler(test.clock().instant());

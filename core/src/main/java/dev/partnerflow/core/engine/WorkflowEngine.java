@@ -451,6 +451,17 @@ public final class WorkflowEngine implements AutoCloseable {
     return workers.inFlight();
   }
 
+  /**
+   * Runs waiting in the store for a worker of any engine on it: queued runs, waiting runs whose delay or retry
+   * backoff is over, and runs whose lease expired ({@link RunStore#countDue}). A queue-depth gauge; unlike
+   * {@link #stats()} it asks the store (one {@code COUNT} for a JDBC store), so read it once per metrics scrape.
+   *
+   * @since 0.2
+   */
+  public long queuedRuns() {
+    return runStore.countDue(clock.instant());
+  }
+
   /** A snapshot of this engine's gauges, for metrics. */
   public EngineStats stats() {
     return new EngineStats(workers.inFlight(), workers.capacity(), watchdog.abandonedNow(),

@@ -185,6 +185,19 @@ public interface RunStore {
   /** Wake-up times of waiting runs due at or before {@code until}, earliest first, without claiming them. */
   List<Instant> dueTimers(Instant until, int limit);
 
+  /**
+   * How many runs {@link #claimDue claimDue(now, ...)} could claim now: queued or waiting runs whose next wake-up
+   * time is at or before {@code now}, and running runs whose lease expired — the backlog no worker holds yet. A
+   * gauge of queue depth, read on each metrics scrape: a store answers it from its due index (a durable store with
+   * one {@code COUNT}), without reading the runs. The default counts {@link #dueTimers} (reading every due time);
+   * stores override it.
+   *
+   * @since 0.2
+   */
+  default long countDue(Instant now) {
+    return dueTimers(now, Integer.MAX_VALUE).size();
+  }
+
   // ---- Scheduled scans and occurrences (scheduled triggers) -----------------------------------------------------
   //
   // One row per organization that needs scheduled scans, claimed exactly like a run: due when its due time has

@@ -390,6 +390,27 @@ class EngineHoldsUpTest {
   }
 
   @Test
+  void queued_runs_counts_the_runs_due_that_no_worker_has_claimed_yet() {
+    try (TestWorkflowEngine t = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(notify))) {
+      WorkflowEngine e = t.engine();
+      e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Later").id("later")
+          .trigger("partner_created").then("wait", "delay", DelayConfig.of(Duration.ofHours(1)))
+          .then(notifyNode("a")).build()).id());
+      e.publish(new Event("e1", ORG, "partner_created", t.clock().instant(), Map.of()));
+      e.publish(new Event("e2", ORG, "partner_created", t.clock().instant(), Map.of()));
+      assertThat(e.queuedRuns()).isZero(); // both wait for their delay
+
+      t.clock().advance(Duration.ofHours(1));
+      assertThat(e.queuedRuns()).isEqualTo(2);
+
+      t.runDueWork();
+      assertThat(e.queuedRuns()).isZero();
+      assertThat(notify.calls).hasSize(2);
+    }
+  }
+
+  @Test
   void an_event_matching_more_workflows_than_worker_slots_still_runs_them_all_in_the_test_engine() {
     try (TestWorkflowEngine t = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
         .nodeTypes(new TestTypes()).nodeType(notify).maxConcurrentRuns(1))) {

@@ -571,6 +571,35 @@ public abstract class RunStoreContract {
   }
 
   @Test
+  void count_due_counts_what_claim_due_would_claim_now() {
+    store.createIfAbsent(queuedDueAt("run-q1", T0, minutes(0)));
+    store.createIfAbsent(queuedDueAt("run-q2", T0, minutes(20)));
+    createWaiting("run-w1", minutes(10));
+    createQueued("run-r1", T0);
+    claimed("run-r1", WORKER_A, T0); // lease until minute 5
+    createQueued("run-r2", T0);
+    claimed("run-r2", WORKER_A, T0);
+    assertThat(store.heartbeat(WORKER_A, List.of("run-r2"), minutes(30))).isEmpty(); // lease until minute 30
+    createQueued("run-done", T0);
+    finish("run-done", RunStatus.SUCCEEDED, T0);
+
+    assertThat(store.countDue(T0)).isEqualTo(1); // run-q1; run-r1 and run-r2 are leased
+    assertThat(store.countDue(minutes(5))).isEqualTo(2); // + run-r1, whose lease expired
+    assertThat(store.countDue(minutes(10))).isEqualTo(3); // + run-w1, its delay over
+    assertThat(store.countDue(minutes(20))).isEqualTo(4); // + run-q2; run-r2's lease was extended
+    assertThat(store.countDue(minutes(30))).isEqualTo(5); // + run-r2; never the finished run
+
+    List<RunRecord> taken = store.claimDue(minutes(20), 10, WORKER_B, minutes(25));
+    assertThat(taken).hasSize(4);
+    assertThat(store.countDue(minutes(20))).isZero();
+  }
+
+  @Test
+  void count_due_is_zero_for_an_empty_store() {
+    assertThat(store.countDue(minutes(60))).isZero();
+  }
+
+  @Test
   void concurrent_claim_due_never_hands_one_run_to_two_owners() throws Exception {
     int runs = 40;
     for (int i = 0; i < runs; i++) {

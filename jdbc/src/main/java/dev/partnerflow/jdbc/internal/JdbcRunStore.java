@@ -726,6 +726,22 @@ public final class JdbcRunStore implements RunStore {
     });
   }
 
+  /** One COUNT over the due index ({@code pf_runs_due}); a running run counts once its lease has expired. */
+  @Override
+  public long countDue(Instant now) {
+    return Sql.autoCommit(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pf_runs WHERE due_at <= ? AND " + LIVE
+          + " AND (lease_owner IS NULL OR lease_until <= ?)")) {
+        Sql.setInstant(ps, 1, now);
+        Sql.setInstant(ps, 2, now);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   @Override
   public List<Instant> dueTimers(Instant until, int limit) {
     return Sql.autoCommit(ds, c -> {

@@ -19,21 +19,32 @@ import dev.partnerflow.steps.StandardSteps;
 import dev.partnerflow.steps.TrainingAssigner;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures a started {@link WorkflowEngine} from {@code partnerflow.*} properties and the host's beans.
  *
  * <ul>
+ *   <li>the stores: {@code partnerflow.store-url} when set; else, with {@code partnerflow-jdbc} on the class path
+ *       and a {@link DataSource} bean, the JDBC stores on that data source
+ *       ({@code WorkflowEngine.builder().dataSource(ds)}, never closed by Partnerflow); else {@code memory:}.
+ *       {@code partnerflow.store.migrate} and {@code partnerflow.store.retention} become the store properties
+ *       {@code schema.migrate} and {@code retention};</li>
  *   <li>{@link SmtpEmailSender} from {@code spring.mail.host/port/username/password/properties} and
  *       {@code partnerflow.mail.from}, when {@code spring.mail.host} is set and no {@link EmailSender} bean
  *       exists;</li>
@@ -51,10 +62,14 @@ import org.springframework.core.env.Environment;
  *
  * @since 0.1
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnProperty(prefix = "partnerflow", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(PartnerflowProperties.class)
 public class PartnerflowAutoConfiguration {
+  /** The JDBC stores' store property for {@code partnerflow.store.migrate} ({@code JdbcStores.SCHEMA_MIGRATE}). */
+  static final String SCHEMA_MIGRATE = "schema.migrate";
+  /** The JDBC stores' store property for {@code partnerflow.store.retention} ({@code JdbcStores.RETENTION}). */
+  static final String RETENTION = "retention";
 
   /** The SMTP sender built from {@code spring.mail.*}; only when {@code spring.mail.host} is set. */
   @Bean
@@ -121,9 +136,15 @@ public class PartnerflowAutoConfiguration {
       ObjectProvider<NodeTypeProvider> providers, ObjectProvider<NodeType<?>> types,
       ObjectProvider<RunListener> listeners, ObjectProvider<WorkflowCheck> checks,
       ObjectProvider<SampleDataProvider> sampleData, ObjectProvider<PartnerflowEngineCustomizer> customizers) {
-    WorkflowEngine.Builder builder = WorkflowEngine.builder()
-        .storeUrl(properties.getStoreUrl())
-        .workerThreads(properties.getWorkerThreads())
+    WorkflowEngine.Builder builder = WorkflowEngine.builder();
+    if (properties.getStoreUrl() != null) {
+      builder.storeUrl(properties.getStoreUrl().strip());
+    }
+    builder.storeProperty(SCHEMA_MIGRATE, Boolean.toString(properties.getStore().isMigrate()));
+    if (properties.getStore().getRetention() != null) {
+      builder.storeProperty(RETENTION, properties.getStore().getRetention().toString());
+    }
+    builder.workerThreads(properties.getWorkerThreads())
         .stepTimeout(properties.getStepTimeout())
         .lease(properties.getLease())
         .pollInterval(properties.getPollInterval())
@@ -136,6 +157,27 @@ public class PartnerflowAutoConfiguration {
     sampleData.ifUnique(builder::sampleData);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
+  }
+
+  /**
+   * The stores on the application's {@link DataSource}, when {@code partnerflow-jdbc} is on the class path, the
+   * context has one primary data source and {@code partnerflow.store-url} is not set. Applied before the host's
+   * customizers, so one that calls {@code stores(...)} still wins.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.partnerflow.jdbc.JdbcStores")
+  @ConditionalOnSingleCandidate(DataSource.class)
+  static class DataSourceStoreConfiguration {
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    PartnerflowEngineCustomizer partnerflowDataSourceStore(PartnerflowProperties properties,
+        ObjectProvider<DataSource> dataSource) {
+      return builder -> {
+        if (properties.getStoreUrl() == null) {
+          builder.dataSource(dataSource.getObject());
+        }
+      };
+    }
   }
 
   @Bean

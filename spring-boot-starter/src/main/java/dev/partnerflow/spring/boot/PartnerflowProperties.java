@@ -5,7 +5,6 @@ import dev.partnerflow.steps.SmtpEmailSender;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
@@ -27,9 +26,17 @@ public class PartnerflowProperties {
   /** Whether to auto-configure a Partnerflow engine at all. */
   private boolean enabled = true;
 
-  /** Store URL, found through ServiceLoader ("memory:" is the in-memory store shipped in core). */
-  @NotBlank
-  private String storeUrl = WorkflowEngine.DEFAULT_STORE_URL;
+  /**
+   * Store URL, found through ServiceLoader ("memory:" is the in-memory store shipped in core, "jdbc:h2:..." and
+   * "jdbc:postgresql:..." need partnerflow-jdbc). Wins when set; when unset the application's DataSource is used if
+   * partnerflow-jdbc is on the class path and there is one, else "memory:".
+   */
+  @Pattern(regexp = ".*\\S.*", message = "partnerflow.store-url must not be blank when set")
+  private String storeUrl;
+
+  /** Settings of the JDBC stores (partnerflow-jdbc), on the application's DataSource or a store URL. */
+  @Valid
+  private final Store store = new Store();
 
   /** Worker threads of the engine's own pool. */
   @Min(1)
@@ -131,6 +138,10 @@ public class PartnerflowProperties {
     this.discoverNodeTypes = discoverNodeTypes;
   }
 
+  public Store getStore() {
+    return store;
+  }
+
   public Mail getMail() {
     return mail;
   }
@@ -141,6 +152,37 @@ public class PartnerflowProperties {
 
   public Http getHttp() {
     return http;
+  }
+
+  /** {@code partnerflow.store.*}: passed to the store provider as store properties. */
+  public static class Store {
+    /**
+     * Whether the JDBC stores apply their schema scripts at start (store property "schema.migrate"); false when
+     * the application's own Flyway or Liquibase runs them (dev/partnerflow/jdbc/db/{postgresql,h2}/V*.sql).
+     */
+    private boolean migrate = true;
+
+    /**
+     * How long finished runs and their step records are kept by the JDBC stores (store property "retention",
+     * at least 1 day); unset keeps the store's default of 30 days.
+     */
+    private Duration retention;
+
+    public boolean isMigrate() {
+      return migrate;
+    }
+
+    public void setMigrate(boolean migrate) {
+      this.migrate = migrate;
+    }
+
+    public Duration getRetention() {
+      return retention;
+    }
+
+    public void setRetention(Duration retention) {
+      this.retention = retention;
+    }
   }
 
   /** {@code partnerflow.mail.*}: what Spring's {@code spring.mail.*} does not say. */
@@ -212,6 +254,39 @@ public class PartnerflowProperties {
     @Pattern(regexp = "/[^*?#;\\s]*[^/*?#;\\s]/?", message = "partnerflow.http.dashboard-path must start with"
         + " '/', name a path below the root (such as /partnerflow) and contain no '*', '?', '#', ';' or blanks")
     private String dashboardPath = DEFAULT_DASHBOARD_PATH;
+
+    /** When true the dashboard only shows: no row actions, no Run once, and every form post answers 403. */
+    private boolean readOnly;
+
+    /**
+     * Key of the dashboard's CSRF tokens, at least 16 bytes (UTF-8). Give every instance behind one load balancer
+     * the same one, from a secret store. Unset: a random key per instance, so a form only posts to the instance
+     * that rendered it and forms rendered before a restart are refused. Never logged.
+     */
+    private String csrfSecret;
+
+    public boolean isReadOnly() {
+      return readOnly;
+    }
+
+    public void setReadOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+    }
+
+    public String getCsrfSecret() {
+      return csrfSecret;
+    }
+
+    public void setCsrfSecret(String csrfSecret) {
+      this.csrfSecret = csrfSecret;
+    }
+
+    /** Names the settings but never shows the CSRF secret. */
+    @Override
+    public String toString() {
+      return "Http[enabled=" + enabled + ", dashboardPath=" + dashboardPath + ", readOnly=" + readOnly
+          + ", csrfSecret=" + (csrfSecret == null ? "random per instance" : "(set, hidden)") + "]";
+    }
 
     public boolean isEnabled() {
       return enabled;

@@ -14,6 +14,7 @@ import dev.partnerflow.core.pickers.SpecializationSource;
 import dev.partnerflow.core.pickers.TrainingSource;
 import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.testing.SettableClock;
 import dev.partnerflow.core.validation.WorkflowCheck;
 import dev.partnerflow.metrics.PartnerflowMetrics;
 import dev.partnerflow.steps.EmailSender;
@@ -24,28 +25,52 @@ import dev.partnerflow.steps.StandardSteps;
 import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.payload.Partner;
 import dev.partnerflow.web.Authenticator;
+import dev.partnerflow.web.HttpRequestView;
+import dev.partnerflow.web.HttpResponseSink;
 import dev.partnerflow.web.PartnerflowHttpHandler;
 import dev.partnerflow.web.PartnerflowServlet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
 /** The starter's conditions, with Spring Boot's own context runner and real Partnerflow parts. */
+@ExtendWith(OutputCaptureExtension.class)
 class PartnerflowAutoConfigurationTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(PartnerflowMetricsAutoConfiguration.class,
@@ -94,6 +119,108 @@ class PartnerflowAutoConfigurationTest {
           assertThat(properties.getLease()).isEqualTo(Duration.ofMinutes(1));
           assertThat(properties.getPollInterval()).isEqualTo(Duration.ofMillis(250));
         });
+  }
+
+  /** An H2 in-memory database that lives until the JVM ends, new for each test. */
+  private static JdbcDataSource h2() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:starter-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return ds;
+  }
+
+  private static long count(DataSource ds, String sql, Object... args) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static boolean hasPartnerflowTables(DataSource ds) throws SQLException {
+    return count(ds, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_NAME) = 'pf_workflows'") > 0;
+  }
+
+  @Test
+  void the_applications_data_source_holds_the_stores_when_partnerflow_jdbc_is_present() {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).run(context -> {
+      assertThat(context).hasNotFailed();
+      WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+      Workflow wf = engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+          .then("wait", "delay", Map.of("duration", "PT1M")).build());
+      assertThat(count(ds, "SELECT COUNT(*) FROM pf_workflows WHERE organization_id = ? AND workflow_id = ?",
+          "acme", wf.id())).isEqualTo(1);
+      Run run = engine.testRun("acme", wf.id()).run();
+      assertThat(count(ds, "SELECT COUNT(*) FROM pf_runs WHERE run_id = ?", run.id())).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void partnerflow_store_migrate_false_leaves_the_schema_to_the_application() throws SQLException {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds)
+        .withPropertyValues("partnerflow.store.migrate=false", "partnerflow.poll-interval=1h")
+        .run(context -> {
+          // the stores applied nothing: no Partnerflow table appeared
+          assertThat(context).hasNotFailed().hasSingleBean(WorkflowEngine.class);
+          assertThat(hasPartnerflowTables(ds)).isFalse();
+        });
+    // the application's own migration tool runs the script, as it is in the jar; then the stores work on it
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+      st.execute("RUNSCRIPT FROM 'classpath:/dev/partnerflow/jdbc/db/h2/V1__partnerflow_schema.sql'");
+    }
+    runner.withBean(DataSource.class, () -> ds).withPropertyValues("partnerflow.store.migrate=false")
+        .run(context -> {
+          WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+          Workflow wf = engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+              .then("wait", "delay", Map.of("duration", "PT1M")).build());
+          assertThat(count(ds, "SELECT COUNT(*) FROM pf_workflows WHERE workflow_id = ?", wf.id())).isEqualTo(1);
+          assertThat(count(ds, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+              + " WHERE LOWER(TABLE_NAME) = 'pf_schema_version'")).isZero();
+        });
+  }
+
+  @Test
+  void partnerflow_store_retention_reaches_the_jdbc_stores_which_check_it() {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).withPropertyValues("partnerflow.store.retention=PT1H")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("retention must be at least 1 day"));
+    runner.withBean(DataSource.class, () -> ds).withPropertyValues("partnerflow.store.retention=7d")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(WorkflowEngine.class));
+  }
+
+  @Test
+  void partnerflow_store_url_wins_over_the_applications_data_source() {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).withPropertyValues("partnerflow.store-url=memory:")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+          engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+              .then("wait", "delay", Map.of("duration", "PT1M")).build());
+          assertThat(hasPartnerflowTables(ds)).isFalse();
+        });
+  }
+
+  @Test
+  void without_partnerflow_jdbc_the_data_source_is_left_alone() {
+    JdbcDataSource ds = h2();
+    runner.withBean(DataSource.class, () -> ds).withClassLoader(new FilteredClassLoader("dev.partnerflow.jdbc."))
+        .run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean("partnerflowDataSourceStore");
+          assertThat(hasPartnerflowTables(ds)).isFalse();
+        });
+  }
+
+  @Test
+  void a_blank_store_url_fails_naming_the_property() {
+    runner.withPropertyValues("partnerflow.store-url= ").run(context -> assertThat(context).hasFailed()
+        .getFailure().hasStackTraceContaining("partnerflow.store-url"));
   }
 
   @Test
@@ -187,6 +314,104 @@ class PartnerflowAutoConfigurationTest {
     }
   }
 
+  /** One request through the handler itself, answered into memory: status and body. */
+  private static Answer call(PartnerflowHttpHandler handler, String method, String path, String form)
+      throws IOException {
+    Map<String, List<String>> headers = form == null ? Map.of()
+        : Map.of("Content-Type", List.of("application/x-www-form-urlencoded"));
+    HttpRequestView request = new HttpRequestView(method, "/partnerflow", path, null, headers,
+        form == null ? null : new ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8)));
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    int[] status = new int[1];
+    handler.handle(request, new HttpResponseSink() {
+      @Override
+      public void header(String name, String value) {}
+
+      @Override
+      public OutputStream start(int code, long length) {
+        status[0] = code;
+        return body;
+      }
+    });
+    return new Answer(status[0], body.toString(StandardCharsets.UTF_8));
+  }
+
+  private record Answer(int status, String body) {}
+
+  /** The CSRF token of the dashboard's list page (rendered in each row's forms, so one workflow is created). */
+  private static String csrfToken(ApplicationContext context) throws IOException {
+    WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+    engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+        .then("wait", "delay", Map.of("duration", "PT1M")).build());
+    Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+        .matcher(call(context.getBean(PartnerflowHttpHandler.class), "GET", "/", null).body());
+    assertThat(m.find()).as("a CSRF token on the list page").isTrue();
+    return m.group(1);
+  }
+
+  private static final String SHARED_SECRET = "s3cret-shared-by-every-instance-4f9a";
+
+  @Test
+  void a_shared_csrf_secret_lets_one_instance_accept_the_forms_another_rendered(CapturedOutput output) {
+    String[] token = new String[1];
+    webRunner.withUserConfiguration(WebHostBeans.class)
+        .withPropertyValues("partnerflow.http.csrf-secret=" + SHARED_SECRET)
+        .run(first -> token[0] = csrfToken(first));
+    webRunner.withUserConfiguration(WebHostBeans.class)
+        .withPropertyValues("partnerflow.http.csrf-secret=" + SHARED_SECRET)
+        .run(second -> {
+          PartnerflowHttpHandler handler = second.getBean(PartnerflowHttpHandler.class);
+          // the token passes; the workflow exists only on the first instance, so the action answers 404, not 403
+          assertThat(call(handler, "POST", "/workflows/wf-elsewhere/run-once", "_csrf=" + token[0]).status())
+              .isEqualTo(404);
+          assertThat(call(handler, "POST", "/workflows/wf-elsewhere/run-once", "_csrf=forged").status())
+              .isEqualTo(403);
+          assertThat(second.getBean(PartnerflowProperties.class).getHttp().toString())
+              .doesNotContain(SHARED_SECRET);
+        });
+    assertThat(output).doesNotContain(SHARED_SECRET).doesNotContain("csrf-secret is not set");
+  }
+
+  @Test
+  void without_a_csrf_secret_each_instance_has_its_own_and_says_so(CapturedOutput output) {
+    String[] token = new String[1];
+    webRunner.withUserConfiguration(WebHostBeans.class).run(first -> token[0] = csrfToken(first));
+    webRunner.withUserConfiguration(WebHostBeans.class).run(second -> assertThat(call(
+        second.getBean(PartnerflowHttpHandler.class), "POST", "/workflows/wf-elsewhere/run-once",
+        "_csrf=" + token[0]).status()).isEqualTo(403));
+    assertThat(output).contains("partnerflow.http.csrf-secret is not set: the dashboard's forms only post to the "
+        + "instance that rendered them");
+  }
+
+  @Test
+  void a_short_csrf_secret_fails_naming_the_property_but_not_the_value(CapturedOutput output) {
+    webRunner.withUserConfiguration(WebHostBeans.class).withPropertyValues("partnerflow.http.csrf-secret=tooShort42")
+        .run(context -> {
+          assertThat(context).hasFailed().getFailure()
+              .hasStackTraceContaining("partnerflow.http.csrf-secret must be at least 16 bytes");
+          StringWriter trace = new StringWriter();
+          context.getStartupFailure().printStackTrace(new PrintWriter(trace));
+          assertThat(trace.toString()).doesNotContain("tooShort42");
+        });
+    assertThat(output).doesNotContain("tooShort42");
+  }
+
+  @Test
+  void partnerflow_http_read_only_refuses_every_form_post() {
+    webRunner.withUserConfiguration(WebHostBeans.class).withPropertyValues("partnerflow.http.read-only=true")
+        .run(context -> {
+          WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+          Workflow wf = engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+              .then("wait", "delay", Map.of("duration", "PT1M")).build());
+          PartnerflowHttpHandler handler = context.getBean(PartnerflowHttpHandler.class);
+          Answer list = call(handler, "GET", "/", null);
+          assertThat(list.status()).isEqualTo(200);
+          assertThat(list.body()).contains("Manual").doesNotContain("name=\"_csrf\"");
+          assertThat(call(handler, "POST", "/workflows/" + wf.id() + "/run-once", "_csrf=x").status())
+              .isEqualTo(403);
+        });
+  }
+
   @Test
   void partnerflow_http_enabled_false_mounts_nothing() {
     webRunner.withUserConfiguration(WebHostBeans.class).withPropertyValues("partnerflow.http.enabled=false")
@@ -232,6 +457,37 @@ class PartnerflowAutoConfigurationTest {
       engine.awaitFinished("acme", engine.testRun("acme", wf.id()).run().id(), Duration.ofSeconds(10));
       assertThat(registry.get(PartnerflowMetrics.RUNS_STARTED).counter().count()).isEqualTo(1);
     });
+  }
+
+  @Test
+  void the_queue_depth_gauge_counts_due_runs_in_the_applications_database() {
+    JdbcDataSource ds = h2();
+    SettableClock clock = new SettableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    CompletableFuture<Run> waiting = new CompletableFuture<>();
+    // the engine's clock is moved by hand and its poller looks only once an hour, so nothing claims the run here
+    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).withBean(DataSource.class, () -> ds)
+        .withBean(PartnerflowEngineCustomizer.class, () -> builder -> builder.clock(clock))
+        .withBean(RunListener.class, () -> new RunListener() {
+          @Override
+          public void runWaiting(Run run) {
+            waiting.complete(run);
+          }
+        })
+        .withPropertyValues("partnerflow.poll-interval=1h").run(context -> {
+          assertThat(context).hasNotFailed();
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          WorkflowEngine engine = context.getBean(WorkflowEngine.class);
+          Workflow wf = engine.workflows().create("acme", Workflow.builder("acme", "Manual").trigger("manual")
+              .then("wait", "delay", Map.of("duration", "PT1H")).build());
+          engine.workflows().activate("acme", wf.id());
+          Run run = engine.startManual("acme", wf.id(), "req-1", Map.of());
+          assertThat(waiting.get(10, TimeUnit.SECONDS).id()).isEqualTo(run.id());
+          assertThat(registry.get(PartnerflowMetrics.RUNS_QUEUED).gauge().value()).isZero();
+
+          clock.advance(Duration.ofHours(1));
+          assertThat(registry.get(PartnerflowMetrics.RUNS_QUEUED).gauge().value()).isEqualTo(1);
+          assertThat(count(ds, "SELECT COUNT(*) FROM pf_runs WHERE run_id = ?", run.id())).isEqualTo(1);
+        });
   }
 
   @Test

@@ -470,6 +470,28 @@ public final class InMemoryRunStore implements RunStore {
     return sum;
   }
 
+  /** Walks the head of the due index up to {@code now} only; a running run counts once its lease has expired. */
+  @Override
+  public long countDue(Instant now) {
+    long count = 0;
+    for (Due d : due) {
+      if (d.at().isAfter(now)) {
+        break;
+      }
+      Slot slot = runs.get(d.runId());
+      if (slot == null) {
+        continue;
+      }
+      synchronized (slot) {
+        if (d.equals(slot.due) && !slot.record.status().isFinal()
+            && (slot.owner == null || !slot.leaseUntil.isAfter(now))) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
   @Override
   public List<Instant> dueTimers(Instant until, int limit) {
     List<Instant> result = new ArrayList<>();
