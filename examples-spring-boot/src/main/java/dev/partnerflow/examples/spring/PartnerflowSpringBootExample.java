@@ -27,8 +27,8 @@ import org.springframework.context.annotation.Bean;
  * exits.
  *
  * <pre>
- * mvn -q -pl examples-spring-boot -am compile exec:java
- * mvn -q -pl examples-spring-boot -am compile exec:java -Dspring.mail.host=127.0.0.1 -Dspring.mail.port=2525
+ * mvn -q -pl examples-spring-boot -am package -DskipTests exec:java
+ * mvn -q -pl examples-spring-boot -am package -DskipTests exec:java -Dspring.mail.host=127.0.0.1 -Dspring.mail.port=2525
  * </pre>
  */
 @SpringBootApplication
