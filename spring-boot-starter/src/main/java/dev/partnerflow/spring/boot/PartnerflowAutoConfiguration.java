@@ -17,6 +17,8 @@ import dev.partnerflow.steps.RecordUpdater;
 import dev.partnerflow.steps.SmtpEmailSender;
 import dev.partnerflow.steps.StandardSteps;
 import dev.partnerflow.steps.TrainingAssigner;
+import dev.partnerflow.triggers.PartnerDirectory;
+import dev.partnerflow.triggers.PartnerSchedule;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -135,7 +137,8 @@ public class PartnerflowAutoConfiguration {
   public WorkflowEngine partnerflowEngine(PartnerflowProperties properties,
       ObjectProvider<NodeTypeProvider> providers, ObjectProvider<NodeType<?>> types,
       ObjectProvider<RunListener> listeners, ObjectProvider<WorkflowCheck> checks,
-      ObjectProvider<SampleDataProvider> sampleData, ObjectProvider<PartnerflowEngineCustomizer> customizers) {
+      ObjectProvider<SampleDataProvider> sampleData, ObjectProvider<PartnerDirectory> partnerDirectory,
+      ObjectProvider<PartnerflowEngineCustomizer> customizers) {
     WorkflowEngine.Builder builder = WorkflowEngine.builder();
     if (properties.getStoreUrl() != null) {
       builder.storeUrl(properties.getStoreUrl().strip());
@@ -155,6 +158,8 @@ public class PartnerflowAutoConfiguration {
     listeners.orderedStream().forEach(builder::listener);
     checks.orderedStream().forEach(builder::check);
     sampleData.ifUnique(builder::sampleData);
+    // the host's partner directory makes "partner inactive" and "contract renewal approaching" fire by themselves
+    partnerDirectory.ifUnique(directory -> builder.scheduledTriggers(PartnerSchedule.of(directory)));
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
   }

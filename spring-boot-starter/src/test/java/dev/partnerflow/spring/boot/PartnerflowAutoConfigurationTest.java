@@ -77,6 +77,41 @@ class PartnerflowAutoConfigurationTest {
           PartnerflowAutoConfiguration.class, PartnerflowHttpAutoConfiguration.class,
           PartnerflowWebMvcAutoConfiguration.class));
 
+  /** A directory with no partners: enough to see that the engine scans for the scheduled triggers. */
+  static final class EmptyPartnerDirectory implements dev.partnerflow.triggers.PartnerDirectory {
+    @Override
+    public java.time.ZoneId zone(String organizationId) {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.util.List<dev.partnerflow.triggers.payload.Partner> lastActiveBetween(String organizationId,
+        java.time.Instant from, java.time.Instant before, String afterPartnerId, int limit) {
+      return java.util.List.of();
+    }
+
+    @Override
+    public java.util.List<dev.partnerflow.triggers.payload.Partner> renewingBetween(String organizationId,
+        java.time.LocalDate first, java.time.LocalDate last, String afterPartnerId, int limit) {
+      return java.util.List.of();
+    }
+  }
+
+  @Test
+  void a_partner_directory_bean_makes_the_engine_scan_for_the_scheduled_triggers() {
+    java.util.function.Function<WorkflowEngine, java.util.Optional<java.time.Instant>> scanAfterActivating = e -> {
+      dev.partnerflow.core.model.Workflow wf = dev.partnerflow.core.model.Workflow.builder("acme", "Quiet partners")
+          .id("quiet").trigger("partner_inactive", java.util.Map.of("days", 30)).build();
+      e.workflows().activate("acme", e.workflows().create("acme", wf).id());
+      java.time.Instant now = e.clock().instant();
+      return e.nextWakeUp(now.minusSeconds(1), now.plus(java.time.Duration.ofDays(2)));
+    };
+    runner.withBean(EmptyPartnerDirectory.class, EmptyPartnerDirectory::new).run(context ->
+        assertThat(scanAfterActivating.apply(context.getBean(WorkflowEngine.class))).isPresent());
+    runner.run(context ->
+        assertThat(scanAfterActivating.apply(context.getBean(WorkflowEngine.class))).isEmpty());
+  }
+
   @Test
   void without_spring_mail_there_is_an_engine_and_standard_steps_but_no_smtp_sender() {
     runner.run(context -> {
