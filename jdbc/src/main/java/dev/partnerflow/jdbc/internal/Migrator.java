@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -117,10 +116,10 @@ public final class Migrator {
         }
       }
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO pf_schema_version (version, script, installed_at) VALUES (?, ?, ?)")) {
+          // when a script was installed is the database's own record, stamped by its clock
+          "INSERT INTO pf_schema_version (version, script, installed_at) VALUES (?, ?, CURRENT_TIMESTAMP)")) {
         ps.setInt(1, version);
         ps.setString(2, script);
-        Sql.setInstant(ps, 3, Instant.now());
         ps.executeUpdate();
       }
       log.info("Partnerflow schema: applied {} ({})", script, dialect);
