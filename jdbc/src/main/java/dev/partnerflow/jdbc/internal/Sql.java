@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,8 +24,28 @@ final class Sql {
     T run(Connection c) throws SQLException;
   }
 
-  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  /** How often a transaction that lost a deadlock or a serialization conflict is run again. */
+  static final int CONFLICT_RETRIES = 3;
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. A transaction the
+   * database aborted because of a deadlock or a serialization conflict (SQL state 40P01, 40001: nothing of it was
+   * written) is run again, up to {@value #CONFLICT_RETRIES} times, so {@code work} must be safe to run again.
+   */
   static <T> T inTransaction(DataSource ds, Work<T> work) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return once(ds, work);
+      } catch (SQLException e) {
+        if (attempt < CONFLICT_RETRIES && isConflict(e)) {
+          continue;
+        }
+        throw new JdbcStoreException(e);
+      }
+    }
+  }
+
+  private static <T> T once(DataSource ds, Work<T> work) throws SQLException {
     try (Connection c = ds.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
@@ -39,11 +61,37 @@ final class Sql {
         }
         throw e;
       } finally {
-        c.setAutoCommit(auto);
+        try {
+          c.setAutoCommit(auto);
+        } catch (SQLException broken) {
+          // the connection broke (the pool discards it); the transaction's own outcome is what matters
+        }
       }
-    } catch (SQLException e) {
-      throw new JdbcStoreException(e);
     }
+  }
+
+  /** Whether {@code t} says the database could not be reached (SQL state class 08, or a pool's connection timeout). */
+  static boolean isConnectionFailure(Throwable t) {
+    for (; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+          || t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isConflict(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        for (SQLException n = s; n != null; n = n.getNextException()) {
+          if ("40P01".equals(n.getSQLState()) || "40001".equals(n.getSQLState())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Runs {@code work} on a connection in auto-commit mode (single statements, reads). */
