@@ -56,8 +56,12 @@ public final class JdbcRunStore implements RunStore {
   private static final int IN_CHUNK = 500;
   private static final int PURGE_BATCH = 500;
 
+  /** At most this many writers' entries in one group commit. */
+  private static final int MAX_GROUP = 256;
+
   private final DataSource ds;
   private final Dialect dialect;
+  private final GroupCommit commits;
   private final Duration retention;
   private final Duration purgeEvery;
   private final AtomicReference<Instant> lastPurge = new AtomicReference<>();
@@ -114,26 +118,27 @@ public final class JdbcRunStore implements RunStore {
     this.dialect = dialect;
     this.retention = retention;
     this.purgeEvery = Duration.ofHours(1);
+    this.commits = new GroupCommit(ds, this::writeGroup, MAX_GROUP);
   }
 
   // ---- create ----------------------------------------------------------------------------------------------------
 
   @Override
   public CreateResult createIfAbsent(RunRecord run) {
-    return Sql.inTransaction(ds, c -> create(c, run, run, null, null));
+    return inGroup(c -> create(c, run, run, null, null));
   }
 
   @Override
   public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant engineLeaseUntil) {
     Instant leaseUntil = lease(engineLeaseUntil);
-    return Sql.inTransaction(ds, c -> create(c, run, claimedState(run, now), owner, leaseUntil));
+    return inGroup(c -> create(c, run, claimedState(run, now), owner, leaseUntil));
   }
 
   @Override
   public List<CreateResult> createRuns(List<RunRecord> runs, int claimUpTo, String owner, Instant now,
       Instant engineLeaseUntil) {
     Instant leaseUntil = lease(engineLeaseUntil);
-    return Sql.inTransaction(ds, c -> {
+    return inGroup(c -> {
       List<CreateResult> results = new ArrayList<>(runs.size());
       int claimed = 0;
       for (RunRecord run : runs) {
@@ -147,6 +152,60 @@ public final class JdbcRunStore implements RunStore {
       }
       return results;
     });
+  }
+
+  // ---- group commit ----------------------------------------------------------------------------------------------
+
+  /** Work committed in a group with other threads' writes (see {@link GroupCommit}). */
+  private static final class WorkEntry<T> extends GroupCommit.Entry<T> {
+    private final Sql.Work<T> work;
+
+    WorkEntry(Sql.Work<T> work) {
+      this.work = work;
+    }
+
+    void run(Connection c) throws SQLException {
+      result = work.run(c);
+    }
+  }
+
+  /** A step's record and the run's next state: the fenced update and the appended attempts. */
+  private static final class SaveEntry extends GroupCommit.Entry<Boolean> {
+    private final RunRecord next;
+    private final List<StepAttempt> attempts;
+    private final String owner;
+    private final boolean letGo;
+    private final Instant leaseUntil;
+
+    SaveEntry(RunRecord next, List<StepAttempt> attempts, String owner, boolean letGo, Instant leaseUntil) {
+      this.next = next;
+      this.attempts = attempts;
+      this.owner = owner;
+      this.letGo = letGo;
+      this.leaseUntil = leaseUntil;
+    }
+  }
+
+  private <T> T inGroup(Sql.Work<T> work) {
+    return commits.commit(new WorkEntry<>(work));
+  }
+
+  /** Writes one group: its saves as one batched update and one batched insert, then any other work in order. */
+  private void writeGroup(Connection c, List<GroupCommit.Entry<?>> group) throws SQLException {
+    List<SaveEntry> saves = new ArrayList<>(group.size());
+    for (GroupCommit.Entry<?> e : group) {
+      if (e instanceof SaveEntry save) {
+        saves.add(save);
+      }
+    }
+    if (!saves.isEmpty()) {
+      writeSaves(c, saves);
+    }
+    for (GroupCommit.Entry<?> e : group) {
+      if (e instanceof WorkEntry<?> work) {
+        work.run(c);
+      }
+    }
   }
 
   private static RunRecord claimedState(RunRecord run, Instant now) {
@@ -439,13 +498,24 @@ public final class JdbcRunStore implements RunStore {
   @Override
   public boolean save(RunRecord next, List<StepAttempt> attempts, String owner, boolean release,
       Instant engineLeaseUntil) {
-    Instant leaseUntil = lease(engineLeaseUntil);
     boolean letGo = release || next.status().isFinal();
-    return Sql.inTransaction(ds, c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET status = ?, pending = ?, error = ?,"
-          + " updated_at = ?, finished_at = ?, version = ?, wake_at = ?, due_at = ?, lease_owner = ?,"
-          + " lease_until = " + (letGo ? "NULL" : "COALESCE(?, lease_until)")
-          + " WHERE run_id = ? AND version = ? AND lease_owner = ?")) {
+    return commits.commit(new SaveEntry(next, attempts, owner, letGo, lease(engineLeaseUntil)));
+  }
+
+  private static final String SAVE = "UPDATE pf_runs SET status = ?, pending = ?, error = ?, updated_at = ?,"
+      + " finished_at = ?, version = ?, wake_at = ?, due_at = ?, lease_owner = ?,"
+      + " lease_until = CASE WHEN ? THEN NULL ELSE COALESCE(?, lease_until) END"
+      + " WHERE run_id = ? AND version = ? AND lease_owner = ?";
+
+  /**
+   * The fenced updates of several runs in one batch (in run id order, so that two groups lock rows in the same
+   * order), then the attempts of those whose update matched, in one batch.
+   */
+  private static void writeSaves(Connection c, List<SaveEntry> saves) throws SQLException {
+    saves.sort(Comparator.comparing(e -> e.next.id()));
+    try (PreparedStatement ps = c.prepareStatement(SAVE)) {
+      for (SaveEntry e : saves) {
+        RunRecord next = e.next;
         int i = 1;
         ps.setString(i++, next.status().name());
         ps.setString(i++, pendingJson(next.pending()));
@@ -454,58 +524,76 @@ public final class JdbcRunStore implements RunStore {
         Sql.setInstant(ps, i++, next.finishedAt());
         ps.setLong(i++, next.version());
         Sql.setInstant(ps, i++, next.nextWakeAt());
-        Sql.setInstant(ps, i++, letGo ? dueAt(next, null, null) : dueAt(next, owner, leaseUntil));
-        ps.setString(i++, letGo ? null : owner);
-        if (!letGo) {
-          Sql.setInstant(ps, i++, leaseUntil);
-        }
+        Sql.setInstant(ps, i++, e.letGo ? dueAt(next, null, null) : dueAt(next, e.owner, e.leaseUntil));
+        ps.setString(i++, e.letGo ? null : e.owner);
+        ps.setBoolean(i++, e.letGo);
+        Sql.setInstant(ps, i++, e.letGo ? null : e.leaseUntil);
         ps.setString(i++, next.id());
         ps.setLong(i++, next.version() - 1);
-        ps.setString(i, owner);
-        if (ps.executeUpdate() != 1) {
-          return false;
+        ps.setString(i, e.owner);
+        if (saves.size() == 1) {
+          e.result = ps.executeUpdate() == 1;
+        } else {
+          ps.addBatch();
         }
       }
-      if (!attempts.isEmpty()) {
-        insertAttempts(c, next, attempts);
+      if (saves.size() > 1) {
+        int[] counts = ps.executeBatch();
+        for (int k = 0; k < counts.length; k++) {
+          if (counts[k] < 0) {
+            throw new SQLException("the driver did not report how many rows a fenced update matched");
+          }
+          saves.get(k).result = counts[k] == 1;
+        }
       }
-      return true;
-    });
+    }
+    List<SaveEntry> recorded = new ArrayList<>(saves.size());
+    for (SaveEntry e : saves) {
+      if (e.result && !e.attempts.isEmpty()) {
+        recorded.add(e);
+      }
+    }
+    if (!recorded.isEmpty()) {
+      insertAttempts(c, recorded);
+    }
   }
 
-  private static void insertAttempts(Connection c, RunRecord run, List<StepAttempt> attempts) throws SQLException {
+  private static void insertAttempts(Connection c, List<SaveEntry> saves) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO pf_step_attempts (run_id, run_version, seq,"
         + " organization_id, workflow_id, node_id, node_type, attempt, status, input, output, started_at,"
         + " finished_at, duration_nanos, error_type, error_message, error_retryable, dry_run, minutes_saved)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int seq = 0;
-      for (StepAttempt a : attempts) {
-        int i = 1;
-        ps.setString(i++, run.id());
-        ps.setLong(i++, run.version());
-        ps.setInt(i++, seq++);
-        ps.setString(i++, run.organizationId());
-        ps.setString(i++, run.workflowId());
-        ps.setString(i++, a.nodeId());
-        ps.setString(i++, a.nodeType());
-        ps.setInt(i++, a.attempt());
-        ps.setString(i++, a.status().name());
-        ps.setString(i++, JsonCodec.write(a.input()));
-        ps.setString(i++, JsonCodec.write(a.output()));
-        Sql.setInstant(ps, i++, a.startedAt());
-        Sql.setInstant(ps, i++, a.finishedAt());
-        ps.setLong(i++, a.duration().toNanos());
-        StepError e = a.error().orElse(null);
-        ps.setString(i++, e == null ? null : e.type());
-        ps.setString(i++, e == null ? null : e.message());
-        if (e == null) {
-          ps.setNull(i++, Types.BOOLEAN);
-        } else {
-          ps.setBoolean(i++, e.retryable());
+      for (SaveEntry save : saves) {
+        RunRecord run = save.next;
+        int seq = 0;
+        for (StepAttempt a : save.attempts) {
+          int i = 1;
+          ps.setString(i++, run.id());
+          ps.setLong(i++, run.version());
+          ps.setInt(i++, seq++);
+          ps.setString(i++, run.organizationId());
+          ps.setString(i++, run.workflowId());
+          ps.setString(i++, a.nodeId());
+          ps.setString(i++, a.nodeType());
+          ps.setInt(i++, a.attempt());
+          ps.setString(i++, a.status().name());
+          ps.setString(i++, JsonCodec.write(a.input()));
+          ps.setString(i++, JsonCodec.write(a.output()));
+          Sql.setInstant(ps, i++, a.startedAt());
+          Sql.setInstant(ps, i++, a.finishedAt());
+          ps.setLong(i++, a.duration().toNanos());
+          StepError e = a.error().orElse(null);
+          ps.setString(i++, e == null ? null : e.type());
+          ps.setString(i++, e == null ? null : e.message());
+          if (e == null) {
+            ps.setNull(i++, Types.BOOLEAN);
+          } else {
+            ps.setBoolean(i++, e.retryable());
+          }
+          ps.setBoolean(i++, a.dryRun());
+          ps.setInt(i, a.minutesSaved());
+          ps.addBatch();
         }
-        ps.setBoolean(i++, a.dryRun());
-        ps.setInt(i, a.minutesSaved());
-        ps.addBatch();
       }
       ps.executeBatch();
     }

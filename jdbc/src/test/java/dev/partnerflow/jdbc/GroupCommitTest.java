@@ -1,0 +1,313 @@
+package dev.partnerflow.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.partnerflow.core.event.Event;
+import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.run.StepAttempt;
+import dev.partnerflow.core.run.StepStatus;
+import dev.partnerflow.core.store.PendingStep;
+import dev.partnerflow.core.store.RunRecord;
+import dev.partnerflow.core.store.RunStore;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit: concurrent saves are committed together in one transaction, each writer returns only after its own
+ * record is committed, a fenced save in a group affects only itself, and a group whose transaction fails is written
+ * again entry by entry so that only the failing entry fails (nothing of it half written), unless the database
+ * cannot be reached at all.
+ *
+ * <p>Groups are formed deterministically: the first writer's transaction is held at {@code getConnection} until the
+ * other writers are queued behind it; the next transaction then carries all of them.
+ */
+class GroupCommitTest {
+  private static final String ORG = "acme";
+  private static final String OWNER = "engine-a";
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  private GatedDataSource ds;
+  private JdbcStores stores;
+  private RunStore runs;
+  private ExecutorService pool;
+
+  @BeforeEach
+  void open() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL(TestDatabases.h2Mem() + ";DB_CLOSE_DELAY=-1");
+    ds = new GatedDataSource(h2);
+    stores = JdbcStores.builder().dataSource(ds).build();
+    runs = stores.runs();
+    pool = Executors.newCachedThreadPool();
+  }
+
+  @AfterEach
+  void close() {
+    pool.shutdownNow();
+    stores.close();
+  }
+
+  @Test
+  void concurrent_saves_are_committed_in_one_transaction_and_each_returns_after_its_commit() throws Exception {
+    List<RunRecord> running = createRunning(5);
+    List<Future<Boolean>> saved = saveConcurrently(running.stream().map(r -> step(r, "hello")).toList());
+
+    assertThat(saved).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
+    assertThat(ds.connectionsSinceArmed()).as("the first writer's transaction, then one for the other four")
+        .isEqualTo(2);
+    for (RunRecord r : running) {
+      assertThat(runs.find(ORG, r.id()).orElseThrow().version()).isEqualTo(r.version() + 1);
+      assertThat(runs.attempts(ORG, r.id())).extracting(StepAttempt::nodeId).containsExactly("hello");
+    }
+  }
+
+  @Test
+  void a_save_that_lost_its_lease_writes_nothing_and_does_not_disturb_its_group() throws Exception {
+    List<RunRecord> running = createRunning(5);
+    List<RunRecord> next = new ArrayList<>(running.stream().map(r -> step(r, "hello")).toList());
+    RunRecord stale = running.get(3);
+    // another worker took this run over: its version moved on, so this save is fenced out
+    assertThat(runs.claim(stale.id(), "engine-b", T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))))
+        .isPresent();
+
+    List<Future<Boolean>> saved = saveConcurrently(next);
+
+    assertThat(saved.get(3).get(10, TimeUnit.SECONDS)).isFalse();
+    for (int i : new int[] {0, 1, 2, 4}) {
+      assertThat(saved.get(i).get(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(ds.connectionsSinceArmed()).isEqualTo(2);
+    assertThat(runs.attempts(ORG, stale.id())).isEmpty();
+    assertThat(runs.find(ORG, stale.id()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+  }
+
+  @Test
+  void when_one_entry_fails_the_group_is_rewritten_entry_by_entry_and_only_that_entry_fails() throws Exception {
+    List<RunRecord> running = createRunning(5);
+    List<RunRecord> next = running.stream().map(r -> step(r, "hello")).toList();
+    List<RunRecord> saves = new ArrayList<>(next);
+    // the third carries a node type longer than its column: the database refuses that one attempt row
+    List<List<StepAttempt>> attempts = new ArrayList<>();
+    for (int i = 0; i < saves.size(); i++) {
+      attempts.add(List.of(attempt(saves.get(i), i == 2 ? "x".repeat(300) : "send_email")));
+    }
+
+    List<Future<Boolean>> saved = saveConcurrently(saves, attempts);
+    awaitAll(saved);
+    assertThat(ds.connectionsSinceArmed()).as("first writer, the failed group, then the four again one by one")
+        .isEqualTo(2 + 4);
+    for (int i : new int[] {0, 1, 3, 4}) {
+      assertThat(saved.get(i).get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(runs.attempts(ORG, saves.get(i).id())).hasSize(1);
+    }
+    assertThat(saved.get(2)).failsWithin(Duration.ofSeconds(10))
+        .withThrowableThat().havingRootCause().isInstanceOf(SQLException.class);
+    RunRecord untouched = runs.find(ORG, saves.get(2).id()).orElseThrow();
+    assertThat(untouched.version()).as("its state update was rolled back with its attempt")
+        .isEqualTo(running.get(2).version());
+    assertThat(runs.attempts(ORG, saves.get(2).id())).isEmpty();
+  }
+
+  @Test
+  void when_the_database_cannot_be_reached_the_whole_group_fails_at_once() throws Exception {
+    List<RunRecord> running = createRunning(5);
+    ds.unreachable = true;
+    List<Future<Boolean>> saved = saveConcurrently(running.stream().map(r -> step(r, "hello")).toList());
+    awaitAll(saved);
+
+    assertThat(ds.connectionsSinceArmed()).as("the first writer, then one try for the other four, not one each")
+        .isEqualTo(2);
+    assertThat(saved).allSatisfy(f -> assertThat(f).failsWithin(Duration.ofSeconds(10))
+        .withThrowableThat().havingRootCause().isInstanceOf(SQLTransientConnectionException.class));
+    ds.unreachable = false;
+    for (RunRecord r : running) {
+      assertThat(runs.find(ORG, r.id()).orElseThrow().version()).isEqualTo(r.version());
+    }
+  }
+
+  private static void awaitAll(List<Future<Boolean>> futures) throws Exception {
+    for (Future<Boolean> f : futures) {
+      try {
+        f.get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException expected) {
+        // asserted by the caller
+      }
+    }
+  }
+
+  // ---- fixtures --------------------------------------------------------------------------------------------------
+
+  private List<RunRecord> createRunning(int n) {
+    List<RunRecord> running = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Event event = new Event("evt-" + i, ORG, "partner_created", T0, Map.of("partner", Map.of("id", "p-" + i)));
+      RunRecord run = new RunRecord("run-" + i, ORG, "welcome", 1, event, false, RunStatus.QUEUED,
+          List.of(PendingStep.now("hello", T0)), Map.of(), T0, T0, null, null, 1);
+      running.add(runs.createClaimed(run, OWNER, T0, T0.plus(Duration.ofMinutes(5))).run());
+    }
+    return running;
+  }
+
+  private static RunRecord step(RunRecord running, String nodeId) {
+    return running.next(RunStatus.SUCCEEDED, List.of(), Map.of(nodeId, Map.of("ok", true)), T0.plusSeconds(1),
+        null);
+  }
+
+  private static StepAttempt attempt(RunRecord run, String nodeType) {
+    return new StepAttempt(run.id(), "hello", nodeType, 1, StepStatus.SUCCEEDED, Map.of("subject", "Hi"),
+        Map.of("ok", true), T0, T0.plusSeconds(1), null, Optional.empty(), false, 5);
+  }
+
+  private List<Future<Boolean>> saveConcurrently(List<RunRecord> next) throws Exception {
+    List<List<StepAttempt>> attempts = next.stream().map(r -> List.of(attempt(r, "send_email"))).toList();
+    return saveConcurrently(next, attempts);
+  }
+
+  /** The first save's transaction is held until the others are queued behind it (their threads parked). */
+  private List<Future<Boolean>> saveConcurrently(List<RunRecord> next, List<List<StepAttempt>> attempts)
+      throws Exception {
+    ds.arm();
+    List<Future<Boolean>> futures = new ArrayList<>();
+    List<Thread> writers = new ArrayList<>();
+    CountDownLatch started = new CountDownLatch(next.size() - 1);
+    futures.add(pool.submit(() -> runs.save(next.get(0), attempts.get(0), OWNER, true, null)));
+    assertThat(ds.held.await(10, TimeUnit.SECONDS)).as("first writer reached the database").isTrue();
+    for (int i = 1; i < next.size(); i++) {
+      int k = i;
+      futures.add(pool.submit(() -> {
+        synchronized (writers) {
+          writers.add(Thread.currentThread());
+        }
+        started.countDown();
+        return runs.save(next.get(k), attempts.get(k), OWNER, true, null);
+      }));
+    }
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!allParked(writers)) {
+      assertThat(System.nanoTime()).as("writers queued behind the first").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    ds.release();
+    return futures;
+  }
+
+  private static boolean allParked(List<Thread> writers) {
+    synchronized (writers) {
+      return writers.stream().allMatch(t -> t.getState() == Thread.State.WAITING);
+    }
+  }
+
+  /** A real H2 data source whose next connection, once armed, is held until released; counts connections. */
+  private static final class GatedDataSource implements DataSource {
+    private final DataSource delegate;
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile CountDownLatch gate;
+    private volatile CountDownLatch armed;
+    private volatile CountDownLatch held = new CountDownLatch(1);
+    private volatile boolean unreachable;
+    private int armedAt;
+
+    GatedDataSource(DataSource delegate) {
+      this.delegate = delegate;
+    }
+
+    void arm() {
+      held = new CountDownLatch(1);
+      armed = new CountDownLatch(1);
+      gate = armed;
+      armedAt = connections.get();
+    }
+
+    void release() {
+      armed.countDown();
+    }
+
+    int connectionsSinceArmed() {
+      return connections.get() - armedAt;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      connections.incrementAndGet();
+      CountDownLatch g = gate;
+      if (g != null) {
+        gate = null;
+        held.countDown();
+        try {
+          if (!g.await(10, TimeUnit.SECONDS)) {
+            throw new SQLException("gate not released");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException(e);
+        }
+      }
+      if (unreachable) {
+        throw new SQLTransientConnectionException("Connection is not available, request timed out", "08001");
+      }
+      return delegate.getConnection();
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+      return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+      return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+      delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+      delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+      return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      return delegate.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      return delegate.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+  }
+}
