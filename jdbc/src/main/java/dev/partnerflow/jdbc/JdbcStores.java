@@ -52,9 +52,11 @@ public final class JdbcStores implements StoreProvider.Stores {
   public static final String PASSWORD = "password";
   public static final String RETENTION = "retention";
   /**
-   * {@code engine} (default) or {@code database}: with {@code database}, lease expiries are set and judged on the
-   * database's clock (the engine clock's lease lengths, measured from the database's now), so an instance whose
-   * clock runs ahead cannot take over leases that are still held; due times stay on the engine clock.
+   * {@code database} (the default on PostgreSQL) or {@code engine} (the default on H2): with {@code database}, lease
+   * expiries are set and judged on the database's clock (the engine clock's lease lengths, measured from the
+   * database's now), so an instance whose clock runs ahead cannot take over leases that are still held; due times
+   * stay on the engine clock. Choose {@code engine} when the engine runs on a clock of its own that tests move
+   * (a moved clock does not move the database's, so leases would not expire with it).
    */
   public static final String LEASE_CLOCK = "lease.clock";
   public static final int DEFAULT_POOL_SIZE = 10;
@@ -102,7 +104,8 @@ public final class JdbcStores implements StoreProvider.Stores {
     }
     this.dataSource = ds;
     this.ownedPool = pool;
-    this.support = new JdbcStoreSupport(ds, dialect, b.retention, b.databaseLeaseClock ? b.clock : null);
+    boolean databaseLeaseClock = b.databaseLeaseClock != null ? b.databaseLeaseClock : dialect == Dialect.POSTGRESQL;
+    this.support = new JdbcStoreSupport(ds, dialect, b.retention, databaseLeaseClock ? b.clock : null);
   }
 
   public static Builder builder() {
@@ -204,7 +207,7 @@ public final class JdbcStores implements StoreProvider.Stores {
     private String user;
     private String password;
     private Duration retention = DEFAULT_RETENTION;
-    private boolean databaseLeaseClock;
+    private Boolean databaseLeaseClock;
     private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder() {}
@@ -215,7 +218,10 @@ public final class JdbcStores implements StoreProvider.Stores {
       return this;
     }
 
-    /** Judge leases by the database's clock ({@value #LEASE_CLOCK}{@code =database}); default false. */
+    /**
+     * Judge leases by the database's clock ({@value #LEASE_CLOCK}{@code =database}) or by the engine's; default
+     * true on PostgreSQL (several instances share it), false on H2 (one process).
+     */
     public Builder databaseLeaseClock(boolean value) {
       this.databaseLeaseClock = value;
       return this;

@@ -125,13 +125,13 @@ public final class JdbcRunStore implements RunStore {
 
   @Override
   public CreateResult createIfAbsent(RunRecord run) {
-    return inGroup(c -> create(c, run, run, null, null));
+    return inGroup(c -> create(c, run, run, null, null, null));
   }
 
   @Override
   public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant engineLeaseUntil) {
     Instant leaseUntil = lease(engineLeaseUntil);
-    return inGroup(c -> create(c, run, claimedState(run, now), owner, leaseUntil));
+    return inGroup(c -> create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil));
   }
 
   @Override
@@ -143,8 +143,9 @@ public final class JdbcRunStore implements RunStore {
       int claimed = 0;
       for (RunRecord run : runs) {
         boolean claim = claimed < claimUpTo;
-        CreateResult r = claim ? create(c, run, claimedState(run, now), owner, leaseUntil) : create(c, run, run,
-            null, null);
+        CreateResult r = claim
+            ? create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil)
+            : create(c, run, run, null, null, null);
         if (r.created() && claim) {
           claimed++;
         }
@@ -176,13 +177,16 @@ public final class JdbcRunStore implements RunStore {
     private final String owner;
     private final boolean letGo;
     private final Instant leaseUntil;
+    private final Instant engineLeaseUntil;
 
-    SaveEntry(RunRecord next, List<StepAttempt> attempts, String owner, boolean letGo, Instant leaseUntil) {
+    SaveEntry(RunRecord next, List<StepAttempt> attempts, String owner, boolean letGo, Instant leaseUntil,
+        Instant engineLeaseUntil) {
       this.next = next;
       this.attempts = attempts;
       this.owner = owner;
       this.letGo = letGo;
       this.leaseUntil = leaseUntil;
+      this.engineLeaseUntil = engineLeaseUntil;
     }
   }
 
@@ -213,10 +217,10 @@ public final class JdbcRunStore implements RunStore {
   }
 
   /** Inserts {@code state} unless the event already started a run of the workflow, whose state is returned then. */
-  private CreateResult create(Connection c, RunRecord run, RunRecord state, String owner, Instant leaseUntil)
-      throws SQLException {
+  private CreateResult create(Connection c, RunRecord run, RunRecord state, String owner, Instant leaseUntil,
+      Instant engineLeaseUntil) throws SQLException {
     for (int attempt = 0; attempt < 20; attempt++) {
-      if (insert(c, state, owner, leaseUntil)) {
+      if (insert(c, state, owner, leaseUntil, engineLeaseUntil)) {
         return new CreateResult(state, true);
       }
       Optional<RunRecord> existing = byEvent(c, run.organizationId(), run.workflowId(), run.event().id());
@@ -230,7 +234,8 @@ public final class JdbcRunStore implements RunStore {
         + run.event().id() + "'", null);
   }
 
-  private boolean insert(Connection c, RunRecord r, String owner, Instant leaseUntil) throws SQLException {
+  private boolean insert(Connection c, RunRecord r, String owner, Instant leaseUntil, Instant engineLeaseUntil)
+      throws SQLException {
     String sql = dialect.insertIgnoringDuplicates("INSERT INTO pf_runs (" + COLUMNS + ", wake_at, due_at,"
         + " lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -252,7 +257,7 @@ public final class JdbcRunStore implements RunStore {
       Sql.setInstant(ps, i++, r.finishedAt());
       ps.setLong(i++, r.version());
       Sql.setInstant(ps, i++, r.nextWakeAt());
-      Sql.setInstant(ps, i++, dueAt(r, owner, leaseUntil));
+      Sql.setInstant(ps, i++, dueAt(r, owner, engineLeaseUntil));
       ps.setString(i++, r.status().isFinal() ? null : owner);
       Sql.setInstant(ps, i, r.status().isFinal() ? null : leaseUntil);
       return ps.executeUpdate() == 1;
@@ -379,7 +384,7 @@ public final class JdbcRunStore implements RunStore {
         Sql.setInstant(ps, 1, now);
         ps.setString(2, owner);
         Sql.setInstant(ps, 3, leaseUntil);
-        Sql.setInstant(ps, 4, leaseUntil);
+        Sql.setInstant(ps, 4, engineLeaseUntil);
         ps.setString(5, runId);
         Sql.setInstant(ps, 6, leaseNow);
         if (ps.executeUpdate() != 1) {
@@ -402,13 +407,12 @@ public final class JdbcRunStore implements RunStore {
     Instant leaseUntil = lease(engineLeaseUntil);
     Instant leaseNow = lease(now);
     return Sql.inTransaction(ds, c -> dialect.claimsInOneStatement()
-        ? claimDueInOneStatement(c, now, leaseNow, limit, owner, leaseUntil)
-        : claimDueOptimistically(c, now, leaseNow, limit, owner, leaseUntil));
+        ? claimDueInOneStatement(c, now, leaseNow, limit, owner, leaseUntil, engineLeaseUntil)
+        : claimDueOptimistically(c, now, leaseNow, limit, owner, leaseUntil, engineLeaseUntil));
   }
 
   private List<RunRecord> claimDueInOneStatement(Connection c, Instant now, Instant leaseNow, int limit,
-      String owner,
-      Instant leaseUntil) throws SQLException {
+      String owner, Instant leaseUntil, Instant engineLeaseUntil) throws SQLException {
     record Claimed(RunRecord run, Instant due) {}
     List<Claimed> claimed = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(dialect.claimDueStatement(COLUMNS))) {
@@ -418,7 +422,7 @@ public final class JdbcRunStore implements RunStore {
       Sql.setInstant(ps, 4, now);
       ps.setString(5, owner);
       Sql.setInstant(ps, 6, leaseUntil);
-      Sql.setInstant(ps, 7, leaseUntil);
+      Sql.setInstant(ps, 7, engineLeaseUntil);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           claimed.add(new Claimed(row(rs), Sql.getInstant(rs, "claimed_due")));
@@ -431,8 +435,7 @@ public final class JdbcRunStore implements RunStore {
 
   /** H2: candidates in due order, each taken by an update fenced by the version it was read at. */
   private List<RunRecord> claimDueOptimistically(Connection c, Instant now, Instant leaseNow, int limit,
-      String owner,
-      Instant leaseUntil) throws SQLException {
+      String owner, Instant leaseUntil, Instant engineLeaseUntil) throws SQLException {
     List<String> taken = new ArrayList<>();
     Map<String, Long> candidates = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT run_id, version FROM pf_runs WHERE due_at <= ? AND "
@@ -456,7 +459,7 @@ public final class JdbcRunStore implements RunStore {
         Sql.setInstant(ps, 1, now);
         ps.setString(2, owner);
         Sql.setInstant(ps, 3, leaseUntil);
-        Sql.setInstant(ps, 4, leaseUntil);
+        Sql.setInstant(ps, 4, engineLeaseUntil);
         ps.setString(5, candidate.getKey());
         ps.setLong(6, candidate.getValue());
         Sql.setInstant(ps, 7, leaseNow);
@@ -499,7 +502,7 @@ public final class JdbcRunStore implements RunStore {
   public boolean save(RunRecord next, List<StepAttempt> attempts, String owner, boolean release,
       Instant engineLeaseUntil) {
     boolean letGo = release || next.status().isFinal();
-    return commits.commit(new SaveEntry(next, attempts, owner, letGo, lease(engineLeaseUntil)));
+    return commits.commit(new SaveEntry(next, attempts, owner, letGo, lease(engineLeaseUntil), engineLeaseUntil));
   }
 
   private static final String SAVE = "UPDATE pf_runs SET status = ?, pending = ?, error = ?, updated_at = ?,"
@@ -524,7 +527,7 @@ public final class JdbcRunStore implements RunStore {
         Sql.setInstant(ps, i++, next.finishedAt());
         ps.setLong(i++, next.version());
         Sql.setInstant(ps, i++, next.nextWakeAt());
-        Sql.setInstant(ps, i++, e.letGo ? dueAt(next, null, null) : dueAt(next, e.owner, e.leaseUntil));
+        Sql.setInstant(ps, i++, e.letGo ? dueAt(next, null, null) : dueAt(next, e.owner, e.engineLeaseUntil));
         ps.setString(i++, e.letGo ? null : e.owner);
         ps.setBoolean(i++, e.letGo);
         Sql.setInstant(ps, i++, e.letGo ? null : e.leaseUntil);
@@ -617,8 +620,8 @@ public final class JdbcRunStore implements RunStore {
         try (PreparedStatement ps = c.prepareStatement(update + (dialect.supportsReturning() ? " RETURNING run_id"
             : ""))) {
           Sql.setInstant(ps, 1, leaseUntil);
-          Sql.setInstant(ps, 2, leaseUntil);
-          Sql.setInstant(ps, 3, leaseUntil);
+          Sql.setInstant(ps, 2, engineLeaseUntil);
+          Sql.setInstant(ps, 3, engineLeaseUntil);
           ps.setString(4, owner);
           Sql.setStrings(ps, 5, chunk);
           if (dialect.supportsReturning()) {
@@ -655,8 +658,8 @@ public final class JdbcRunStore implements RunStore {
           + " due_at = GREATEST(COALESCE(due_at, ?), ?) WHERE run_id = ? AND version = ? AND lease_owner = ? AND "
           + LIVE)) {
         Sql.setInstant(ps, 1, leaseUntil);
-        Sql.setInstant(ps, 2, leaseUntil);
-        Sql.setInstant(ps, 3, leaseUntil);
+        Sql.setInstant(ps, 2, engineLeaseUntil);
+        Sql.setInstant(ps, 3, engineLeaseUntil);
         ps.setString(4, runId);
         ps.setLong(5, version);
         ps.setString(6, owner);
