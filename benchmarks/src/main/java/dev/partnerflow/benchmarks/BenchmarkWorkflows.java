@@ -21,12 +21,17 @@ final class BenchmarkWorkflows {
         .build();
   }
 
+  /** An engine that executes runs in the publishing thread. */
   static WorkflowEngine.Builder engine() {
+    return startableEngine().executor(Runnable::run);
+  }
+
+  /** An engine with its own worker pool (the default executor), for benchmarks that start it. */
+  static WorkflowEngine.Builder startableEngine() {
     return WorkflowEngine.builder()
         .discoverNodeTypes(false)
         .nodeTypes(new PartnerTriggerTypes())
-        .nodeTypes(noOpSteps())
-        .executor(Runnable::run);
+        .nodeTypes(noOpSteps());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.partnerflow.benchmarks;
 
+import dev.partnerflow.core.engine.RunListener;
 import dev.partnerflow.core.engine.WorkflowEngine;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.model.Workflow;
@@ -12,15 +13,19 @@ import dev.partnerflow.triggers.payload.Partner;
 import dev.partnerflow.triggers.payload.Person;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -40,8 +45,20 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Publish-to-completion of the guide's 3-step "deal registered" workflow on the durable JDBC stores: every run
- * created, every step attempt and state change committed, runs executed in the publishing thread (so the thread
- * count is the concurrency). The same workflow and no-op senders as {@link EngineThroughputBenchmark}.
+ * created, every step attempt and state change committed. The same workflow and no-op senders as
+ * {@link EngineThroughputBenchmark}.
+ *
+ * <p>{@code mode=inline}: runs execute in the publishing thread, so the JMH thread count is the concurrency and
+ * every commit waits for the one before it. {@code mode=workers}: a started engine with {@value #WORKERS} worker
+ * threads; each publish first takes one of {@value #IN_FLIGHT} in-flight permits, given back when a run finishes
+ * (a {@link RunListener}), so publishes per second equal completed runs per second and concurrent runs' commits
+ * are grouped (group commit) — the way a host with a worker pool runs the engine. There are more workers than
+ * permits because a worker frees its slot a moment after the listener hears that its run finished: a publish in
+ * that moment would find no free slot and leave its run to the poller.
+ *
+ * <p>After each iteration the CPU time per completed run is printed: this JVM's process CPU time and, on
+ * PostgreSQL, the CPU time of every {@code postgres} process on the machine (from {@code /proc}), divided by the
+ * runs finished in the iteration.
  *
  * <p>{@code store=h2} uses an H2 file in a temporary directory; {@code store=postgresql} needs the URL of an empty
  * database in the system property {@code partnerflow.bench.postgres} (the tables are created by the store and
@@ -49,7 +66,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -Dpartnerflow.bench.postgres='jdbc:postgresql://127.0.0.1:55433/bench?user=postgres' \
- *   -jar benchmarks/target/benchmarks.jar DurableThroughputBenchmark -t 1 -p store=postgresql
+ *   -jar benchmarks/target/benchmarks.jar DurableThroughputBenchmark -t 1 -p store=postgresql -p mode=workers
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -61,8 +78,20 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DurableThroughputBenchmark {
   private static final String ORG = "acme";
 
+  static final int IN_FLIGHT = 16;
+  static final int WORKERS = 2 * IN_FLIGHT;
+
   @Param({"h2", "postgresql"})
   public String store;
+
+  @Param({"inline", "workers"})
+  public String mode;
+
+  private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+  private final AtomicLong finished = new AtomicLong();
+  private long iterationFinished;
+  private long iterationJvmCpu;
+  private long iterationDbCpu;
 
   private Path dir;
   private WorkflowEngine engine;
@@ -87,7 +116,20 @@ public class DurableThroughputBenchmark {
         s.execute("TRUNCATE pf_step_attempts, pf_runs, pf_workflow_versions, pf_workflows");
       }
     }
-    engine = BenchmarkWorkflows.engine().clock(Clock.systemUTC()).stores(stores.workflows(), stores.runs())
+    boolean workers = mode.equals("workers");
+    RunListener countFinished = new RunListener() {
+      @Override
+      public void runFinished(Run run) {
+        finished.incrementAndGet();
+        if (workers) {
+          inFlight.release();
+        }
+      }
+    };
+    WorkflowEngine.Builder builder = workers
+        ? BenchmarkWorkflows.startableEngine().workerThreads(WORKERS).pollInterval(Duration.ofMillis(100))
+        : BenchmarkWorkflows.engine();
+    engine = builder.clock(Clock.systemUTC()).stores(stores.workflows(), stores.runs()).listener(countFinished)
         .build();
     Workflow wf = engine.workflows().create(ORG, BenchmarkWorkflows.dealRegistered(ORG, "deals"));
     engine.workflows().activate(ORG, wf.id());
@@ -96,12 +138,61 @@ public class DurableThroughputBenchmark {
         .partnerManager(Person.of("Sam Lee", "sam@acme.example"))
         .build();
     deal = Deal.builder("d-1").name("Analytics rollout").amount(120_000).currency("USD").build();
-    List<Run> probe = engine.publish(event());
-    if (probe.get(0).status() != RunStatus.SUCCEEDED
-        || engine.trace(ORG, probe.get(0).id()).steps().size() != 3) {
-      throw new IllegalStateException("benchmark workflow did not run its 3 steps: " + probe.get(0));
+    if (workers) {
+      engine.start();
+    }
+    List<Run> probe = publishToCompletion();
+    Run done = engine.awaitFinished(ORG, probe.get(0).id(), Duration.ofSeconds(30));
+    if (done.status() != RunStatus.SUCCEEDED || engine.trace(ORG, done.id()).steps().size() != 3) {
+      throw new IllegalStateException("benchmark workflow did not run its 3 steps: " + done);
     }
     this.stores = stores;
+  }
+
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    iterationFinished = finished.get();
+    iterationJvmCpu = jvmCpuNanos();
+    iterationDbCpu = store.equals("postgresql") ? postgresCpuNanos() : 0;
+  }
+
+  @TearDown(Level.Iteration)
+  public void endIteration() {
+    long runs = finished.get() - iterationFinished;
+    if (runs == 0) {
+      return;
+    }
+    long jvm = jvmCpuNanos() - iterationJvmCpu;
+    long db = store.equals("postgresql") ? postgresCpuNanos() - iterationDbCpu : 0;
+    System.out.printf("%n  %,d runs finished; CPU per run: JVM %,d µs, database %,d µs, together %,d µs%n", runs,
+        jvm / runs / 1000, db / runs / 1000, (jvm + db) / runs / 1000);
+  }
+
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** User and system CPU time of every process named {@code postgres} (Linux /proc; clock ticks of 10 ms). */
+  private static long postgresCpuNanos() {
+    long ticks = 0;
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path proc : procs) {
+        try {
+          if (!Files.readString(proc.resolve("comm")).trim().equals("postgres")) {
+            continue;
+          }
+          String stat = Files.readString(proc.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException gone) {
+          // the process exited while being read
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ticks * 10_000_000L;
   }
 
   private JdbcStores stores;
@@ -113,6 +204,7 @@ public class DurableThroughputBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws SQLException {
     engine.close();
+    inFlight.release(IN_FLIGHT);
     stores.close();
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -124,7 +216,10 @@ public class DurableThroughputBenchmark {
   }
 
   @Benchmark
-  public List<Run> publishToCompletion() {
+  public List<Run> publishToCompletion() throws InterruptedException {
+    if (mode.equals("workers")) {
+      inFlight.acquire();
+    }
     return engine.publish(event());
   }
 }
