@@ -20,6 +20,7 @@ import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.run.RunTrace;
 import dev.partnerflow.core.run.StepAttempt;
 import dev.partnerflow.core.run.StepStatus;
+import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.RunStore;
 import dev.partnerflow.core.store.StoreProvider;
 import dev.partnerflow.core.store.WorkflowStore;
@@ -160,8 +161,21 @@ public class EngineHoldsUpTest {
         .then("check", "branch", BranchConfig.of(new Condition.Compare("deal.amount", Operator.GT, 1000)))
         .build();
     active(wf);
+    Event poisoned = created(Map.of("deal", Map.of("amount", new PoisonNumber())));
+    if (stores() != EngineStores.IN_MEMORY) {
+      // Only the in-memory store keeps an event's values as the Java objects the host published. A database keeps
+      // the event as JSON, and no value read back from JSON makes a condition throw (Comparisons never throws), so
+      // there the value that throws is refused where the run is written: publish fails with the cause, no run is
+      // left behind, and the next event runs the branch.
+      assertThatThrownBy(() -> engine.publish(poisoned)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("poison");
+      assertThat(engine.runs(ORG, wf.id(), RunQuery.all()).items()).isEmpty();
+      assertThat(engine.publish(created(Map.of("deal", Map.of("amount", 5000))))).singleElement()
+          .extracting(Run::status).isEqualTo(RunStatus.SUCCEEDED);
+      return;
+    }
 
-    Run run = engine.publish(created(Map.of("deal", Map.of("amount", new PoisonNumber())))).get(0);
+    Run run = engine.publish(poisoned).get(0);
 
     assertThat(run.status()).isEqualTo(RunStatus.FAILED);
     assertThat(run.error()).get().asString().contains("step 'check' failed")
@@ -311,6 +325,9 @@ public class EngineHoldsUpTest {
 
   @Test
   void dedupe_holds_after_the_started_run_was_forgotten() {
+    // Only the in-memory store forgets runs before their event's dedupe window ends (beyond its capacity). A
+    // database keeps a run's dedupe key as long as the run and deletes runs only after their retention
+    // (JdbcStores.RETENTION): there is no forgotten run whose event must still be deduped.
     assumeTrue(stores() == EngineStores.IN_MEMORY, "about RunStore.inMemory(int) forgetting runs beyond its capacity");
     try (TestWorkflowEngine small = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
         .stores(WorkflowStore.inMemory(), RunStore.inMemory(1)).nodeTypes(new TestTypes()).nodeType(notify))) {

@@ -109,6 +109,9 @@ public class EngineRuntimeTest {
 
   @Test
   void stores_are_found_by_url_through_service_loader() {
+    // This scenario picks its stores by URL itself, not from stores(); where the jdbc module is on the path its
+    // provider takes jdbc:postgresql URLs (and connects), so the "no provider" answers hold in core only. The jdbc
+    // module finds its own stores by URL in MigrationAndProviderTest.
     assumeTrue(stores() == EngineStores.IN_MEMORY, "about finding the memory: store by URL; the jdbc module tests its URLs");
     try (WorkflowEngine engine = WorkflowEngine.builder().storeUrl("memory:").discoverNodeTypes(false).build()) {
       assertThat(engine.workflows().summary(ORG).activeWorkflows()).isZero();
