@@ -43,7 +43,14 @@ public final class TestWorkflowEngine implements AutoCloseable {
   }
 
   public static TestWorkflowEngine create(Instant start, Consumer<WorkflowEngine.Builder> configure) {
-    SettableClock clock = new SettableClock(start);
+    return create(new SettableClock(start), configure);
+  }
+
+  /**
+   * An engine on a clock the caller made, for stores built before the engine that must be given the engine's
+   * clock (e.g. {@code JdbcStores.builder().clock(clock)}).
+   */
+  public static TestWorkflowEngine create(SettableClock clock, Consumer<WorkflowEngine.Builder> configure) {
     WorkflowEngine.Builder builder = WorkflowEngine.builder();
     // runs execute in the publishing threads: as many may run at once as threads publish
     builder.maxConcurrentRuns(100_000);

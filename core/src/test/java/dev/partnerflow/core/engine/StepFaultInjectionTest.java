@@ -17,6 +17,7 @@ import dev.partnerflow.core.run.StepStatus;
 import dev.partnerflow.core.testing.TestTypes;
 import dev.partnerflow.core.testing.TestWorkflowEngine;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every kind of throwable a step can throw, in the test engine (the caller's thread) and in the threaded engine
  * (workers and poller): the attempt is recorded with a type and a message, the run retries and then fails by the
- * node's policy, nothing escapes to the publisher, and the next run on the same engine succeeds.
+ * node's policy, nothing escapes to the publisher, and the next run on the same engine succeeds. Also run on H2
+ * and PostgreSQL.
  */
-class StepFaultInjectionTest {
+public class StepFaultInjectionTest {
   private static final String ORG = "acme";
+
+  /** The stores of every engine in this suite: in memory here, H2 and PostgreSQL in the jdbc module's subclasses. */
+  protected EngineStores stores() {
+    return EngineStores.IN_MEMORY;
+  }
 
   /** An exception whose message cannot be read. */
   static final class UnreadableMessage extends RuntimeException {
@@ -95,7 +102,7 @@ class StepFaultInjectionTest {
   void test_engine_records_the_throwable_retries_fails_and_runs_the_next_run(String type,
       Supplier<Throwable> kind) {
     ScriptedAction notify = new ScriptedAction().then(throwing(kind)).then(throwing(kind));
-    try (TestWorkflowEngine test = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+    try (TestWorkflowEngine test = stores().testEngine(b -> b.discoverNodeTypes(false)
         .nodeTypes(new TestTypes()).nodeType(notify))) {
       WorkflowEngine engine = test.engine();
       engine.workflows().activate(ORG, engine.workflows().create(ORG, workflow()).id());
@@ -118,7 +125,7 @@ class StepFaultInjectionTest {
   void threaded_engine_records_the_throwable_retries_fails_and_its_workers_and_poller_survive(String type,
       Supplier<Throwable> kind) throws Exception {
     ScriptedAction notify = new ScriptedAction().then(throwing(kind)).then(throwing(kind));
-    try (WorkflowEngine engine = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
+    try (WorkflowEngine engine = stores().builder(Clock.systemUTC()).discoverNodeTypes(false).nodeTypes(new TestTypes())
         .nodeType(notify).workerThreads(2).pollInterval(Duration.ofMillis(10))
         .retry(new RetryPolicy(2, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)))
         .build().start()) {

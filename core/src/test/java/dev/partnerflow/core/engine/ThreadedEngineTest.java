@@ -14,7 +14,7 @@ import dev.partnerflow.core.store.PageRequest;
 import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
-import dev.partnerflow.core.store.WorkflowStore;
+import dev.partnerflow.core.store.StoreProvider;
 import dev.partnerflow.core.testing.SettableClock;
 import dev.partnerflow.core.testing.TestTypes;
 import dev.partnerflow.core.testing.TestWorkflowEngine;
@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,11 +41,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The threaded engine under load and faults: bounded claims, leases, heartbeats, close, stuck steps. Waits are
- * on the runs themselves ({@code awaitFinished}) with generous bounds, never fixed sleeps.
+ * on the runs themselves ({@code awaitFinished}) with generous bounds, never fixed sleeps. Also run on H2 and
+ * PostgreSQL.
  */
-class ThreadedEngineTest {
+public class ThreadedEngineTest {
   private static final String ORG = "acme";
   private static final Duration BOUND = Duration.ofSeconds(60);
+
+  /** The stores of every engine in this suite: in memory here, H2 and PostgreSQL in the jdbc module's subclasses. */
+  protected EngineStores stores() {
+    return EngineStores.IN_MEMORY;
+  }
 
   private static Workflow oneStep() {
     return Workflow.builder(ORG, "One step").id("one").trigger("partner_created")
@@ -85,8 +92,8 @@ class ThreadedEngineTest {
         return StepResult.EMPTY;
       });
     }
-    try (WorkflowEngine engine = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
-        .nodeType(notify).workerThreads(8).lease(Duration.ofSeconds(1)).stepTimeout(Duration.ofMillis(500))
+    try (WorkflowEngine engine = stores().builder(Clock.systemUTC()).discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(notify).workerThreads(8).lease(Duration.ofSeconds(1)).stepTimeout(Duration.ofMillis(500))
         .pollInterval(Duration.ofMillis(50)).build().start()) {
       activate(engine, oneStep());
       List<Run> runs = new ArrayList<>();
@@ -117,9 +124,10 @@ class ThreadedEngineTest {
         return StepResult.EMPTY;
       });
     }
-    RunStore store = RunStore.inMemory();
-    try (WorkflowEngine engine = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
-        .nodeType(notify).stores(WorkflowStore.inMemory(), store).workerThreads(2)
+    StoreProvider.Stores stores = stores().open(Clock.systemUTC());
+    RunStore store = stores.runs();
+    try (WorkflowEngine engine = EngineStores.builder(Clock.systemUTC(), stores).discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(notify).workerThreads(2)
         .pollInterval(Duration.ofMillis(20)).build().start()) {
       activate(engine, oneStep());
       List<Run> runs = new ArrayList<>();
@@ -141,8 +149,8 @@ class ThreadedEngineTest {
 
   @Test
   void close_gives_back_runs_it_did_not_finish_and_the_next_engine_finishes_them_at_once() throws Exception {
-    WorkflowStore workflows = WorkflowStore.inMemory();
-    RunStore runs = RunStore.inMemory();
+    StoreProvider.Stores stores = stores().open(Clock.systemUTC());
+    RunStore runs = stores.runs();
     ScriptedAction slow = new ScriptedAction();
     for (int i = 0; i < 2000; i++) {
       slow.then(ctx -> {
@@ -151,8 +159,8 @@ class ThreadedEngineTest {
       });
     }
     // the first engine's lease is an hour: a run it kept would stay stuck for the whole test
-    WorkflowEngine first = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
-        .nodeType(slow).stores(workflows, runs).workerThreads(4).lease(Duration.ofHours(1))
+    WorkflowEngine first = EngineStores.builder(Clock.systemUTC(), stores).discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(slow).workerThreads(4).lease(Duration.ofHours(1))
         .shutdownGrace(Duration.ZERO).build().start();
     activate(first, oneStep());
     for (int i = 0; i < 2000; i++) {
@@ -165,9 +173,9 @@ class ThreadedEngineTest {
     assertThat(afterClose).noneMatch(r -> r.status() == RunStatus.RUNNING);
 
     ScriptedAction fast = new ScriptedAction();
-    try (WorkflowEngine next = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
-        .nodeType(fast).stores(workflows, runs).workerThreads(4).pollInterval(Duration.ofMillis(10))
-        .build().start()) {
+    try (WorkflowEngine next = EngineStores.builder(Clock.systemUTC(), stores().reopen(stores, Clock.systemUTC()))
+        .discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(fast).workerThreads(4)
+        .pollInterval(Duration.ofMillis(10)).build().start()) {
       for (RunRecord r : afterClose) {
         assertThat(next.awaitFinished(ORG, r.id(), BOUND).status()).isEqualTo(RunStatus.SUCCEEDED);
       }
@@ -177,10 +185,9 @@ class ThreadedEngineTest {
   @Test
   void publish_racing_close_either_starts_a_run_another_engine_finishes_or_says_the_engine_is_closed()
       throws Exception {
-    WorkflowStore workflows = WorkflowStore.inMemory();
-    RunStore runs = RunStore.inMemory();
-    WorkflowEngine first = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
-        .nodeType(new ScriptedAction()).stores(workflows, runs).workerThreads(2).lease(Duration.ofHours(1))
+    StoreProvider.Stores stores = stores().open(Clock.systemUTC());
+    WorkflowEngine first = EngineStores.builder(Clock.systemUTC(), stores).discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(new ScriptedAction()).workerThreads(2).lease(Duration.ofHours(1))
         .shutdownGrace(Duration.ZERO).build().start();
     activate(first, oneStep());
     AtomicInteger refused = new AtomicInteger();
@@ -204,10 +211,11 @@ class ThreadedEngineTest {
     publisher.join(BOUND.toMillis());
 
     assertThat(refused.get()).isEqualTo(1);
-    try (WorkflowEngine next = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
-        .nodeType(new ScriptedAction()).stores(workflows, runs).pollInterval(Duration.ofMillis(10))
+    StoreProvider.Stores reopened = stores().reopen(stores, Clock.systemUTC());
+    try (WorkflowEngine next = EngineStores.builder(Clock.systemUTC(), reopened).discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(new ScriptedAction()).pollInterval(Duration.ofMillis(10))
         .build().start()) {
-      List<RunRecord> all = allRuns(runs, "one");
+      List<RunRecord> all = allRuns(reopened.runs(), "one");
       assertThat(all).hasSizeGreaterThanOrEqualTo(published.get());
       for (RunRecord r : all) {
         assertThat(next.awaitFinished(ORG, r.id(), BOUND).status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -230,8 +238,8 @@ class ThreadedEngineTest {
         }
       }
     });
-    try (WorkflowEngine engine = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
-        .nodeType(notify).workerThreads(1).stepTimeout(Duration.ofMillis(100)).lease(Duration.ofSeconds(5))
+    try (WorkflowEngine engine = stores().builder(Clock.systemUTC()).discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(notify).workerThreads(1).stepTimeout(Duration.ofMillis(100)).lease(Duration.ofSeconds(5))
         .retry(new dev.partnerflow.core.model.RetryPolicy(2, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)))
         .pollInterval(Duration.ofMillis(10)).build().start()) {
       activate(engine, oneStep());
@@ -264,7 +272,7 @@ class ThreadedEngineTest {
       }
       return StepResult.of(Map.of("sent", true));
     });
-    try (TestWorkflowEngine test = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false)
+    try (TestWorkflowEngine test = stores().testEngine(b -> b.discoverNodeTypes(false)
         .nodeTypes(new TestTypes()).nodeType(notify).stepTimeout(Duration.ofMillis(50))
         .retry(dev.partnerflow.core.model.RetryPolicy.NONE))) {
       activate(test.engine(), oneStep());
@@ -277,10 +285,14 @@ class ThreadedEngineTest {
     }
   }
 
-  /** The in-memory store, except that its first claimDue throws an Error. */
+  /** A store whose first claimDue throws an Error; everything else is the delegate's. */
   static final class FirstClaimFails implements RunStore {
-    private final RunStore delegate = RunStore.inMemory();
+    private final RunStore delegate;
     private final AtomicBoolean failed = new AtomicBoolean();
+
+    FirstClaimFails(RunStore delegate) {
+      this.delegate = delegate;
+    }
 
     @Override
     public List<RunRecord> claimDue(Instant now, int limit, String owner, Instant leaseUntil) {
@@ -299,6 +311,12 @@ class ThreadedEngineTest {
     public dev.partnerflow.core.store.CreateResult createClaimed(RunRecord run, String owner, Instant now,
         Instant leaseUntil) {
       return delegate.createClaimed(run, owner, now, leaseUntil);
+    }
+
+    @Override
+    public List<dev.partnerflow.core.store.CreateResult> createRuns(List<RunRecord> runs, int claimUpTo,
+        String owner, Instant now, Instant leaseUntil) {
+      return delegate.createRuns(runs, claimUpTo, owner, now, leaseUntil);
     }
 
     @Override
@@ -354,8 +372,18 @@ class ThreadedEngineTest {
     }
 
     @Override
+    public Map<String, Long> minutesSaved(String organizationId, Collection<String> workflowIds, Instant since) {
+      return delegate.minutesSaved(organizationId, workflowIds, since);
+    }
+
+    @Override
     public List<Instant> dueTimers(Instant until, int limit) {
       return delegate.dueTimers(until, limit);
+    }
+
+    @Override
+    public long countDue(Instant now) {
+      return delegate.countDue(now);
     }
   }
 
@@ -363,9 +391,10 @@ class ThreadedEngineTest {
   void the_poller_survives_an_error_and_still_wakes_delayed_runs() throws Exception {
     SettableClock clock = SettableClock.at("2026-01-05T09:00:00Z");
     CountDownLatch parked = new CountDownLatch(1);
+    StoreProvider.Stores stores = stores().open(clock);
     try (WorkflowEngine engine = WorkflowEngine.builder().clock(clock).discoverNodeTypes(false)
         .nodeTypes(new TestTypes()).nodeType(new ScriptedAction())
-        .stores(WorkflowStore.inMemory(), new FirstClaimFails()).pollInterval(Duration.ofMillis(10))
+        .stores(stores.workflows(), new FirstClaimFails(stores.runs())).pollInterval(Duration.ofMillis(10))
         .listener(new RunListener() {
           @Override
           public void runWaiting(Run run) {
@@ -396,8 +425,8 @@ class ThreadedEngineTest {
         original.write(b);
       }
     }, true, StandardCharsets.UTF_8));
-    try (WorkflowEngine engine = WorkflowEngine.builder().discoverNodeTypes(false).nodeTypes(new TestTypes())
-        .nodeType(new ScriptedAction()).executor(Runnable::run).build()) {
+    try (WorkflowEngine engine = stores().builder(Clock.systemUTC()).discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(new ScriptedAction()).executor(Runnable::run).build()) {
       activate(engine, Workflow.builder(ORG, "Later").id("later").trigger("partner_created")
           .then("wait", "delay", DelayConfig.of(Duration.ofHours(1)))
           .then("a", "notify", Map.of("message", "x")).build());

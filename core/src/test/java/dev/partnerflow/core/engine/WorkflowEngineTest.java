@@ -44,7 +44,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class WorkflowEngineTest {
+/** The engine's behaviour on the deterministic test engine; also run on H2 and PostgreSQL by the jdbc module. */
+public class WorkflowEngineTest {
   private static final String ORG = "acme";
   private ScriptedAction notify;
   private TestWorkflowEngine test;
@@ -52,10 +53,15 @@ class WorkflowEngineTest {
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
   private int eventSeq;
 
+  /** The stores of every engine in this suite: in memory here, H2 and PostgreSQL in the jdbc module's subclasses. */
+  protected EngineStores stores() {
+    return EngineStores.IN_MEMORY;
+  }
+
   @BeforeEach
   void setUp() {
     notify = new ScriptedAction();
-    test = TestWorkflowEngine.create(b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify)
+    test = stores().testEngine(b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify)
         .listener(new RunListener() {
           @Override
           public void runStarted(Run run) {

@@ -1,0 +1,16 @@
+package dev.partnerflow.jdbc;
+
+import dev.partnerflow.core.engine.EngineStores;
+import dev.partnerflow.core.engine.WorkflowEngineTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The engine suite {@link WorkflowEngineTest} on H2: a fresh in-memory database for every store a test opens. */
+class H2WorkflowEngineTest extends WorkflowEngineTest {
+  @RegisterExtension
+  static final JdbcEngineStores STORES = JdbcEngineStores.h2();
+
+  @Override
+  protected EngineStores stores() {
+    return STORES;
+  }
+}
