@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -111,8 +112,27 @@ final class Sql {
     return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
   }
 
+  /** PostgreSQL's statement interface when its driver is present, to recognize its statements; else null. */
+  private static final Class<?> PG_STATEMENT = pgStatement();
+
+  private static Class<?> pgStatement() {
+    try {
+      return Class.forName("org.postgresql.PGStatement", false, Sql.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError absent) {
+      return null;
+    }
+  }
+
+  /**
+   * Binds an instant (microsecond precision) or NULL. On PostgreSQL both go as {@link Timestamp}, which the driver
+   * sends with an unspecified type: an {@code OffsetDateTime} goes as timestamptz and a NULL as unspecified, so a
+   * statement whose timestamp parameters are NULL in one execution and set in the next (a run's due and finish
+   * times) was parsed and planned again on every execution instead of reusing its server-side prepared statement.
+   */
   static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-    if (value == null) {
+    if (PG_STATEMENT != null && ps.isWrapperFor(PG_STATEMENT)) {
+      ps.setTimestamp(index, value == null ? null : Timestamp.from(micros(value)));
+    } else if (value == null) {
       ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
       ps.setObject(index, OffsetDateTime.ofInstant(micros(value), ZoneOffset.UTC));
