@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -13,9 +14,11 @@ import javax.sql.DataSource;
  * committed as one database transaction, so that concurrent runs share one commit (one WAL flush) instead of paying
  * one each.
  *
- * <p>A writer enqueues its entry and takes the lock; whoever holds it (the leader) drains every entry queued so far,
- * writes them in one transaction and marks them done; a writer whose entry a leader already committed returns at
- * once. Each writer still returns only after its own entry is committed, so "a step's record is committed before
+ * <p>A writer enqueues its entry and tries the lock; whoever gets it (the leader) drains every entry queued so far,
+ * writes them in one transaction, marks them done and wakes their writers, then wakes the writer of the oldest
+ * entry still queued, which leads the next group. A writer that does not get the lock parks until one of those
+ * happens (not on the lock: waking every follower in turn just to see that its entry is done was a convoy of
+ * context switches under load). Each writer still returns only after its own entry is committed, so "a step's record is committed before
  * the run's next step starts" holds. With one writer this is a plain transaction per entry.
  *
  * <p>When the shared transaction fails (a deadlock with another instance, a constraint, a lost connection), it is
@@ -28,6 +31,7 @@ final class GroupCommit {
     T result;
     private RuntimeException failure;
     private volatile boolean done;
+    private final Thread writer = Thread.currentThread();
   }
 
   /** Writes a group of entries on one connection inside the transaction; sets each entry's result. */
@@ -50,15 +54,26 @@ final class GroupCommit {
 
   /** Commits {@code entry} (in a group with whatever else is waiting) and returns its result. */
   <T> T commit(Entry<T> entry) {
+    if (entry.writer != Thread.currentThread()) {
+      throw new IllegalStateException("an entry is committed by the thread that created it");
+    }
     queue.add(entry);
     while (!entry.done) {
-      lock.lock();
-      try {
-        if (!entry.done) {
-          commitQueued();
+      if (lock.tryLock()) {
+        try {
+          if (!entry.done) {
+            commitQueued();
+          }
+        } finally {
+          lock.unlock();
         }
-      } finally {
-        lock.unlock();
+        // an entry queued while this group was written has a writer parked below: it leads the next group
+        Entry<?> next = queue.peek();
+        if (next != null) {
+          LockSupport.unpark(next.writer);
+        }
+      } else {
+        LockSupport.park(this);
       }
     }
     if (entry.failure != null) {
@@ -116,5 +131,6 @@ final class GroupCommit {
   private static void finish(Entry<?> e, RuntimeException failure) {
     e.failure = failure;
     e.done = true;
+    LockSupport.unpark(e.writer);
   }
 }
