@@ -127,7 +127,7 @@ public class DurableThroughputBenchmark {
       }
     };
     WorkflowEngine.Builder builder = workers
-        ? BenchmarkWorkflows.startableEngine().workerThreads(WORKERS).pollInterval(Duration.ofMillis(100))
+        ? BenchmarkWorkflows.startableEngine().workerThreads(WORKERS).pollInterval(Duration.ofMillis(Long.getLong("pf.poll", 100)))
         : BenchmarkWorkflows.engine();
     engine = builder.clock(Clock.systemUTC()).stores(stores.workflows(), stores.runs()).listener(countFinished)
         .build();

@@ -75,6 +75,10 @@ public final class JdbcStores implements StoreProvider.Stores {
       config.setJdbcUrl(b.url);
       config.setMaximumPoolSize(b.poolSize);
       config.setPoolName("partnerflow");
+      if (Dialect.ofUrl(b.url) == Dialect.POSTGRESQL) {
+        // a group commit's step records go as one multi-row INSERT instead of one statement per row
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+      }
       if (b.user != null) {
         config.setUsername(b.user);
       }
