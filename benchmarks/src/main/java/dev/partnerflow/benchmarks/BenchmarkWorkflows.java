@@ -1,10 +1,18 @@
 package dev.partnerflow.benchmarks;
 
+import dev.partnerflow.core.control.DelayConfig;
 import dev.partnerflow.core.engine.WorkflowEngine;
+import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.steps.FieldChange;
 import dev.partnerflow.steps.StandardSteps;
+import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.PartnerTriggerTypes;
+import dev.partnerflow.triggers.payload.Partner;
+import dev.partnerflow.triggers.payload.Person;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,5 +63,35 @@ final class BenchmarkWorkflows {
             "record", "deal",
             "fields", Map.of("partnerTeamNotified", true)))
         .build();
+  }
+
+  /** "Check in after a week": trigger, delay 7 days, update_record (the in-memory {@link WaitingRunsBenchmark}). */
+  static Workflow checkIn(String organizationId, String id) {
+    return Workflow.builder(organizationId, "Check in after a week").id(id).trigger("partner_created")
+        .then("wait", "delay", DelayConfig.of(Duration.ofDays(7)))
+        .then("mark", "update_record", Map.of("record", "partner", "fields", Map.of("checkedIn", true)))
+        .build();
+  }
+
+  /** The event of run {@code i} of {@link #checkIn}: its own partner with five fields. */
+  static Event checkInEvent(String organizationId, int i, Instant now) {
+    Map<String, Object> partner = new LinkedHashMap<>();
+    partner.put("id", "partner-" + i);
+    partner.put("name", "Partner number " + i);
+    partner.put("stage", "Onboarding");
+    partner.put("tier", (i & 1) == 0 ? "Silver" : "Gold");
+    partner.put("email", "contact" + i + "@partner.example");
+    return new Event("evt-" + i, organizationId, "partner_created", now, Map.of("partner", partner));
+  }
+
+  /** The {@code partner_created} event of run {@code i} of the guide's example 1 ({@code WelcomeNewPartner}): a partner with contact and
+   * manager. */
+  static Event welcomeEvent(String organizationId, int i, Instant now) {
+    Partner partner = Partner.builder("partner-" + i, "Partner number " + i)
+        .tier((i & 1) == 0 ? "Silver" : "Gold").stage("Onboarding")
+        .primaryContact(Person.of("Contact " + i, "contact" + i + "@partner.example"))
+        .partnerManager(Person.of("Sam Lee", "sam@acme.example"))
+        .build();
+    return PartnerEvents.partnerCreated("evt-" + i, organizationId, now, partner);
   }
 }

@@ -1,8 +1,6 @@
 package dev.partnerflow.benchmarks;
 
-import dev.partnerflow.core.control.DelayConfig;
 import dev.partnerflow.core.engine.WorkflowEngine;
-import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.core.store.RunStore;
 import dev.partnerflow.core.store.WorkflowStore;
@@ -10,8 +8,6 @@ import dev.partnerflow.core.testing.SettableClock;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -68,10 +64,7 @@ public class WaitingRunsBenchmark {
         .stores(WorkflowStore.inMemory(), RunStore.inMemory(runs + 1))
         .claimBatch(10_000)
         .build();
-    Workflow wf = Workflow.builder(ORG, "Check in after a week").id("check-in").trigger("partner_created")
-        .then("wait", "delay", DelayConfig.of(Duration.ofDays(7)))
-        .then("mark", "update_record", Map.of("record", "partner", "fields", Map.of("checkedIn", true)))
-        .build();
+    Workflow wf = BenchmarkWorkflows.checkIn(ORG, "check-in");
     engine.workflows().create(ORG, wf);
     engine.workflows().activate(ORG, wf.id());
   }
@@ -90,13 +83,7 @@ public class WaitingRunsBenchmark {
     long before = usedHeapAfterGc();
     Instant now = clock.instant();
     for (int i = 0; i < runs; i++) {
-      Map<String, Object> partner = new LinkedHashMap<>();
-      partner.put("id", "partner-" + i);
-      partner.put("name", "Partner number " + i);
-      partner.put("stage", "Onboarding");
-      partner.put("tier", (i & 1) == 0 ? "Silver" : "Gold");
-      partner.put("email", "contact" + i + "@partner.example");
-      engine.publish(new Event("evt-" + i, ORG, "partner_created", now, Map.of("partner", partner)));
+      engine.publish(BenchmarkWorkflows.checkInEvent(ORG, i, now));
     }
     long after = usedHeapAfterGc();
     result.heapBytesPerWaitingRun = (after - before) / runs;

@@ -1,0 +1,49 @@
+package dev.partnerflow.benchmarks;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** Plain JDBC for the one-shot PostgreSQL benchmarks. */
+final class BenchmarkSql {
+  private BenchmarkSql() {}
+
+  /** Empties the Partnerflow tables of a throwaway database (the store has created them). */
+  static void emptyStore(DataSource dataSource) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      exec(c, "TRUNCATE pf_step_attempts, pf_runs, pf_workflow_versions, pf_workflows");
+    }
+  }
+
+  static void exec(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  static long single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Prints a query's rows as "column=value" lines. */
+  static void print(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        StringBuilder line = new StringBuilder("  ");
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          line.append(i == 1 ? "" : ", ").append(md.getColumnLabel(i).toLowerCase(Locale.ROOT)).append('=')
+              .append(rs.getString(i));
+        }
+        System.out.println(line);
+      }
+    }
+  }
+}
