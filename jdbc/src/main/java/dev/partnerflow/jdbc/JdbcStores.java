@@ -78,6 +78,9 @@ public final class JdbcStores implements StoreProvider.Stores {
       if (Dialect.ofUrl(b.url) == Dialect.POSTGRESQL) {
         // a group commit's step records go as one multi-row INSERT instead of one statement per row
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // a process paused or cut off in the middle of a transaction keeps its row locks, and the other instances'
+        // claims skip locked rows: the server ends such a session so its runs can be taken over after their lease
+        config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '10s'");
       }
       if (b.user != null) {
         config.setUsername(b.user);

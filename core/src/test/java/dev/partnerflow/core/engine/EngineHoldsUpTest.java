@@ -21,6 +21,7 @@ import dev.partnerflow.core.run.RunTrace;
 import dev.partnerflow.core.run.StepAttempt;
 import dev.partnerflow.core.run.StepStatus;
 import dev.partnerflow.core.store.RunQuery;
+import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
 import dev.partnerflow.core.store.StoreProvider;
 import dev.partnerflow.core.store.WorkflowStore;
@@ -30,10 +31,13 @@ import dev.partnerflow.core.testing.TestWorkflowEngine;
 import dev.partnerflow.core.validation.Problem;
 import dev.partnerflow.core.validation.ProblemCode;
 import dev.partnerflow.core.validation.WorkflowCheck;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +81,48 @@ public class EngineHoldsUpTest {
   }
 
   // ---- runs never get stuck ----------------------------------------------------------------------------------
+
+  @Test
+  void a_worker_whose_save_failed_reports_its_lease_lost_when_another_engine_took_the_run_over() {
+    // a paused process: its lease expired, another engine claimed the run, then the database ended its session,
+    // so its save fails instead of matching 0 rows; it must still learn that it lost the run
+    SettableClock clock = new SettableClock(TestWorkflowEngine.DEFAULT_START);
+    StoreProvider.Stores stores = stores().open(clock);
+    RunStore runs = stores.runs();
+    AtomicBoolean failNext = new AtomicBoolean(true);
+    RunStore sessionEnded = (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(),
+        new Class<?>[] {RunStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("save") && failNext.compareAndSet(true, false)) {
+            Instant later = clock.instant().plus(Duration.ofHours(1));
+            assertThat(runs.claim(((RunRecord) args[0]).id(), "other-engine", later, later.plus(Duration.ofHours(1))))
+                .isPresent();
+            throw new IllegalStateException("terminating connection due to idle-in-transaction timeout");
+          }
+          try {
+            return method.invoke(runs, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    List<Run> lost = new CopyOnWriteArrayList<>();
+    RunListener listener = new RunListener() {
+      @Override
+      public void leaseLost(Run run) {
+        lost.add(run);
+      }
+    };
+    try (TestWorkflowEngine paused = EngineStores.testEngine(clock,
+        StoreProvider.Stores.of(stores.workflows(), sessionEnded),
+        b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify).listener(listener))) {
+      WorkflowEngine e = paused.engine();
+      e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Notify").id("notify-once")
+          .trigger("partner_created").then(notifyNode("n")).build()).id());
+      e.publish(new Event("evt-taken", ORG, "partner_created", clock.instant(), Map.of("partner", Map.of())));
+
+      assertThat(lost).as("lease loss reported after the failed save").hasSize(1);
+      assertThat(failNext).isFalse();
+    }
+  }
 
   @Test
   void a_workflow_that_can_no_longer_run_fails_its_own_run_and_never_stops_the_other_workflows() {

@@ -359,7 +359,13 @@ public final class RunProcessor {
 
     private boolean write(RunRecord next, List<StepAttempt> attempts, boolean release) {
       Instant until = clock.instant().plus(lease);
-      boolean ok = store("saving a run", () -> runs.save(next, attempts, owner, release, until));
+      boolean ok;
+      try {
+        ok = store("saving a run", () -> runs.save(next, attempts, owner, release, until));
+      } catch (StoreFailure e) {
+        reportIfTakenOver();
+        throw e;
+      }
       if (!ok) {
         log.info("Run {} was changed by someone else (cancelled, or its lease expired and another worker took it);"
             + " this worker stops processing it", next.id());
@@ -370,6 +376,25 @@ public final class RunProcessor {
       leaseUntil = until;
       ticket.version = next.version();
       return true;
+    }
+
+    /**
+     * After a failed save (the run is left to its lease): if the store answers again and the run has moved on
+     * without this worker (a paused process whose session the database ended, then another engine took the run
+     * over), the lease loss is reported as for a fenced write.
+     */
+    private void reportIfTakenOver() {
+      try {
+        runs.find(state.organizationId(), state.id())
+            .filter(now -> now.version() != state.version())
+            .ifPresent(now -> {
+              log.info("Run {} was changed by someone else while this worker could not save it; this worker stops"
+                  + " processing it", state.id());
+              listeners.leaseLost(state);
+            });
+      } catch (RuntimeException stillFailing) {
+        // the store is still unreachable: the outage is already reported
+      }
     }
 
     /** Before a step executes: the lease must still be this worker's and outlast the step. */
