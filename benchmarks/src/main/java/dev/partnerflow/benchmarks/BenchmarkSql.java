@@ -12,6 +12,15 @@ import javax.sql.DataSource;
 final class BenchmarkSql {
   private BenchmarkSql() {}
 
+  /** The URL of a throwaway database in {@code -Dpartnerflow.bench.postgres}, required. */
+  static String postgresUrl() {
+    String url = System.getProperty("partnerflow.bench.postgres");
+    if (url == null) {
+      throw new IllegalArgumentException("set -Dpartnerflow.bench.postgres to the URL of a throwaway database");
+    }
+    return url;
+  }
+
   /** Empties the Partnerflow tables of a throwaway database (the store has created them). */
   static void emptyStore(DataSource dataSource) throws SQLException {
     try (Connection c = dataSource.getConnection()) {

@@ -73,6 +73,22 @@ final class BenchmarkWorkflows {
         .build();
   }
 
+  /** "Check in when due": trigger, delay until the event's {@code dueAt}, update_record. */
+  static Workflow checkInWhenDue(String organizationId, String id) {
+    return Workflow.builder(organizationId, "Check in when due").id(id).trigger("partner_created")
+        .then("wait", "delay", DelayConfig.until("dueAt", Duration.ZERO))
+        .then("mark", "update_record", Map.of("record", "partner", "fields", Map.of("checkedIn", true)))
+        .build();
+  }
+
+  /** The event of run {@code i} of {@link #checkInWhenDue}: {@link #checkInEvent}'s, with {@code dueAt}. */
+  static Event checkInWhenDueEvent(String organizationId, int i, Instant now, Instant dueAt) {
+    Event e = checkInEvent(organizationId, i, now);
+    Map<String, Object> data = new LinkedHashMap<>(e.data());
+    data.put("dueAt", dueAt.toString());
+    return new Event(e.id(), organizationId, e.type(), now, data);
+  }
+
   /** The event of run {@code i} of {@link #checkIn}: its own partner with five fields. */
   static Event checkInEvent(String organizationId, int i, Instant now) {
     Map<String, Object> partner = new LinkedHashMap<>();

@@ -59,10 +59,7 @@ public final class DurableWaitingRunsSizeBenchmark {
   private DurableWaitingRunsSizeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    String url = System.getProperty("partnerflow.bench.postgres");
-    if (url == null) {
-      throw new IllegalArgumentException("set -Dpartnerflow.bench.postgres to the URL of a throwaway database");
-    }
+    String url = BenchmarkSql.postgresUrl();
     int runs = Integer.getInteger("partnerflow.bench.runs", 50_000);
     int threads = Integer.getInteger("partnerflow.bench.threads", 4);
     for (String workflow : System.getProperty("partnerflow.bench.workflows", "check-in,welcome").split(",")) {
