@@ -17,9 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (a {@link RunListener}), so publishes per second equal completed runs per second and concurrent runs' commits
  * are grouped (group commit) — the way a host with a worker pool runs the engine. There are more workers than
  * permits because a worker frees its slot a moment after the listener hears that its run finished: a publish in
- * that moment would find no free slot and leave its run to the poller.
+ * that moment would find no free slot and leave its run to the poller. The poller looks every 100 ms
+ * ({@code -Dpartnerflow.bench.pollMillis}); completions do not depend on it.
  *
  * <p>After each iteration the CPU time per completed run is printed: this JVM's process CPU time and, on
  * PostgreSQL, the CPU time of every {@code postgres} process on the machine (from {@code /proc}), divided by the
@@ -106,15 +105,8 @@ public class DurableThroughputBenchmark {
       dir = Files.createTempDirectory("pf-bench-h2");
       stores = JdbcStores.builder().url("jdbc:h2:file:" + dir.resolve("pf")).poolSize(8).build();
     } else {
-      String url = System.getProperty("partnerflow.bench.postgres");
-      if (url == null) {
-        throw new IllegalStateException("store=postgresql needs -Dpartnerflow.bench.postgres=<jdbc url of an empty "
-            + "database>");
-      }
-      stores = JdbcStores.builder().url(url).poolSize(8).build();
-      try (Connection c = stores.dataSource().getConnection(); Statement s = c.createStatement()) {
-        s.execute("TRUNCATE pf_step_attempts, pf_runs, pf_workflow_versions, pf_workflows");
-      }
+      stores = JdbcStores.builder().url(BenchmarkSql.postgresUrl()).poolSize(8).build();
+      BenchmarkSql.emptyStore(stores.dataSource());
     }
     boolean workers = mode.equals("workers");
     RunListener countFinished = new RunListener() {
@@ -127,7 +119,7 @@ public class DurableThroughputBenchmark {
       }
     };
     WorkflowEngine.Builder builder = workers
-        ? BenchmarkWorkflows.startableEngine().workerThreads(WORKERS).pollInterval(Duration.ofMillis(Long.getLong("pf.poll", 100)))
+        ? BenchmarkWorkflows.startableEngine().workerThreads(WORKERS).pollInterval(Duration.ofMillis(Long.getLong("partnerflow.bench.pollMillis", 100)))
         : BenchmarkWorkflows.engine();
     engine = builder.clock(Clock.systemUTC()).stores(stores.workflows(), stores.runs()).listener(countFinished)
         .build();
