@@ -66,42 +66,63 @@ public final class JdbcRunStore implements RunStore {
   private final Duration purgeEvery;
   private final AtomicReference<Instant> lastPurge = new AtomicReference<>();
   private final java.time.Clock leaseClock;
-  /** The database's now at a monotonic instant, re-read every {@link #RESAMPLE} (lease.clock=database). */
-  private record DbTime(Instant db, long nanos) {}
+  /**
+   * How far the database's clock is ahead of the engine's (lease.clock=database), measured at a monotonic instant
+   * when the engine clock read {@code clockAt}.
+   */
+  private record DbOffset(Duration offset, Instant clockAt, long nanos) {}
 
   private static final Duration RESAMPLE = Duration.ofSeconds(30);
-  private volatile DbTime dbTime;
+  /** A new measurement within this of the last one is sampling noise: the offset in use is kept. */
+  private static final Duration NOISE = Duration.ofMillis(100);
+  /** An engine clock that moved this much more or less than the monotonic clock was set: measure again at once. */
+  private static final Duration JUMP = Duration.ofSeconds(1);
+  private volatile DbOffset dbOffset;
 
   /**
    * An engine-clock instant of the lease (an expiry, or the now it is judged at), on the clock leases are kept
-   * on: unchanged by default; with lease.clock=database, the same distance from the database's now as it is from
-   * the engine clock's now, so that every lease expiry is written and compared in database time.
+   * on: unchanged by default; with lease.clock=database, shifted by the database clock's offset from the engine
+   * clock, so that every lease expiry is written and compared in database time. One offset serves until it is
+   * measured again, so the same engine instant always maps to the same database instant (a lease that ends at
+   * minute 5 is over when judged at minute 5, never a few microseconds early or late).
    */
   Instant lease(Instant engineInstant) {
     if (leaseClock == null || engineInstant == null) {
       return engineInstant;
     }
-    Duration ahead = Duration.between(leaseClock.instant(), engineInstant);
-    return databaseNow().plus(ahead);
+    return engineInstant.plus(databaseOffset());
   }
 
-  private Instant databaseNow() {
-    DbTime t = dbTime;
+  private Duration databaseOffset() {
+    DbOffset o = dbOffset;
     long nanos = System.nanoTime();
-    if (t == null || nanos - t.nanos() > RESAMPLE.toNanos()) {
-      t = Sql.autoCommit(ds, c -> {
-        long before = System.nanoTime();
-        try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP");
-            ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          Instant db = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-          long after = System.nanoTime();
-          return new DbTime(db, before + (after - before) / 2);
-        }
-      });
-      dbTime = t;
+    if (o == null || nanos - o.nanos() > RESAMPLE.toNanos() || clockJumped(o, nanos)) {
+      DbOffset measured = measureOffset();
+      o = o != null && measured.offset().minus(o.offset()).abs().compareTo(NOISE) < 0
+          ? new DbOffset(o.offset(), measured.clockAt(), measured.nanos())
+          : measured;
+      dbOffset = o;
     }
-    return t.db().plusNanos(nanos - t.nanos());
+    return o.offset();
+  }
+
+  private boolean clockJumped(DbOffset o, long nanos) {
+    Instant expected = o.clockAt().plusNanos(nanos - o.nanos());
+    return Duration.between(expected, leaseClock.instant()).abs().compareTo(JUMP) > 0;
+  }
+
+  private DbOffset measureOffset() {
+    return Sql.autoCommit(ds, c -> {
+      long before = System.nanoTime();
+      Instant clockBefore = leaseClock.instant();
+      try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Instant db = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        long half = (System.nanoTime() - before) / 2;
+        return new DbOffset(Duration.between(clockBefore.plusNanos(half), db), clockBefore, before);
+      }
+    });
   }
 
   public JdbcRunStore(DataSource ds, Dialect dialect, Duration retention) {
@@ -820,11 +841,12 @@ public final class JdbcRunStore implements RunStore {
   /** One COUNT over the due index ({@code pf_runs_due}); a running run counts once its lease has expired. */
   @Override
   public long countDue(Instant now) {
+    Instant leaseNow = lease(now);
     return Sql.autoCommit(ds, c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pf_runs WHERE due_at <= ? AND " + LIVE
           + " AND (lease_owner IS NULL OR lease_until <= ?)")) {
         Sql.setInstant(ps, 1, now);
-        Sql.setInstant(ps, 2, now);
+        Sql.setInstant(ps, 2, leaseNow);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return rs.getLong(1);
