@@ -9,6 +9,8 @@ import dev.partnerflow.core.run.StepStatus;
 import dev.partnerflow.core.store.PendingStep;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
+import dev.partnerflow.jdbc.internal.Dialect;
+import dev.partnerflow.jdbc.internal.JdbcRunStore;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,7 +60,8 @@ class GroupCommitTest {
     h2.setURL(TestDatabases.h2Mem() + ";DB_CLOSE_DELAY=-1");
     ds = new GatedDataSource(h2);
     stores = JdbcStores.builder().dataSource(ds).build();
-    runs = stores.runs();
+    // one group at a time, so that the groups these tests form are the only ones
+    runs = new JdbcRunStore(ds, Dialect.H2, JdbcStores.DEFAULT_RETENTION, null, 1);
     pool = Executors.newCachedThreadPool();
   }
 
@@ -143,6 +146,27 @@ class GroupCommitTest {
     ds.unreachable = false;
     for (RunRecord r : running) {
       assertThat(runs.find(ORG, r.id()).orElseThrow().version()).isEqualTo(r.version());
+    }
+  }
+
+  @Test
+  void with_two_groups_in_flight_a_writer_does_not_wait_for_another_writers_commit() throws Exception {
+    RunStore twoGroups = new JdbcRunStore(ds, Dialect.H2, JdbcStores.DEFAULT_RETENTION, null, 2);
+    List<RunRecord> running = createRunning(2);
+    ds.arm();
+    Future<Boolean> first = pool.submit(() -> twoGroups.save(step(running.get(0), "hello"),
+        List.of(attempt(running.get(0), "send_email")), OWNER, true, null));
+    assertThat(ds.held.await(10, TimeUnit.SECONDS)).as("first writer reached the database").isTrue();
+
+    Future<Boolean> second = pool.submit(() -> twoGroups.save(step(running.get(1), "hello"),
+        List.of(attempt(running.get(1), "send_email")), OWNER, true, null));
+    assertThat(second.get(10, TimeUnit.SECONDS)).as("committed while the first is still held").isTrue();
+    assertThat(first).isNotDone();
+
+    ds.release();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+    for (RunRecord r : running) {
+      assertThat(twoGroups.find(ORG, r.id()).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
     }
   }
 

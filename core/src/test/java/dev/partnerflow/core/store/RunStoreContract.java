@@ -457,6 +457,26 @@ public abstract class RunStoreContract {
     assertThat(store.claim("run-1", WORKER_B, minutes(11), minutes(16))).isPresent();
   }
 
+  @Test
+  void saves_under_the_lease_keep_the_run_from_other_workers_until_the_extended_lease_ends() {
+    createQueued("run-1", T0);
+    RunRecord running = store.claim("run-1", WORKER_A, T0, minutes(5)).orElseThrow();
+    RunRecord step1 = running.next(RunStatus.RUNNING, running.pending(), Map.of(), minutes(1), null);
+    assertThat(store.save(step1, List.of(succeeded("run-1", "hello", minutes(1), 0)), WORKER_A, false, minutes(6)))
+        .isTrue();
+    RunRecord step2 = step1.next(RunStatus.RUNNING, step1.pending(), Map.of(), minutes(2), null);
+    assertThat(store.save(step2, List.of(), WORKER_A, false, minutes(7))).isTrue();
+
+    // past the claim's lease (minute 5), inside the one the last save extended to (minute 7)
+    assertThat(store.claimDue(at(Duration.ofSeconds(390)), 10, WORKER_B, minutes(12))).isEmpty();
+    assertThat(store.countDue(at(Duration.ofSeconds(390)))).isZero();
+    assertThat(store.claim("run-1", WORKER_B, at(Duration.ofSeconds(390)), minutes(12))).isEmpty();
+
+    List<RunRecord> taken = store.claimDue(minutes(7), 10, WORKER_B, minutes(12));
+    assertThat(ids(taken)).containsExactly("run-1");
+    assertThat(taken.get(0).version()).isEqualTo(step2.version() + 1);
+  }
+
   // ---- claimDue and dueTimers ----------------------------------------------------------------------------------
 
   @Test

@@ -83,6 +83,14 @@ public enum Dialect {
         + " RETURNING " + columns.replaceAll("(^|, )", "$1r.") + ", due.due_at AS claimed_due";
   }
 
+  /**
+   * Whether a save (the fenced run update and its step attempts) is one statement: on PostgreSQL the update is a
+   * CTE whose returned row feeds the attempts' insert; H2 runs the two statements in a transaction.
+   */
+  boolean savesInOneStatement() {
+    return this == POSTGRESQL;
+  }
+
   /** Whether {@code UPDATE ... RETURNING} is available. */
   boolean supportsReturning() {
     return this == POSTGRESQL;

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -14,12 +14,14 @@ import javax.sql.DataSource;
  * committed as one database transaction, so that concurrent runs share one commit (one WAL flush) instead of paying
  * one each.
  *
- * <p>A writer enqueues its entry and tries the lock; whoever gets it (the leader) drains every entry queued so far,
- * writes them in one transaction, marks them done and wakes their writers, then wakes the writer of the oldest
- * entry still queued, which leads the next group. A writer that does not get the lock parks until one of those
- * happens (not on the lock: waking every follower in turn just to see that its entry is done was a convoy of
- * context switches under load). Each writer still returns only after its own entry is committed, so "a step's record is committed before
- * the run's next step starts" holds. With one writer this is a plain transaction per entry.
+ * <p>A writer enqueues its entry and tries to become a leader (one of {@code leaders} permits); a leader drains
+ * every entry queued so far, writes them in one transaction, marks them done and wakes their writers, then wakes
+ * the writer of the oldest entry still queued, which leads the next group. A writer that gets no permit parks until
+ * one of those happens (not on a lock: waking every follower in turn just to see that its entry is done was a
+ * convoy of context switches under load). Each writer still returns only after its own entry is committed, so "a
+ * step's record is committed before the run's next step starts" holds. A writer alone is a plain transaction, or a
+ * single auto-committed statement for entries written with one. More than one leader lets a few writers (two
+ * publishing threads) commit side by side instead of taking turns; a crowd still queues into groups.
  *
  * <p>When the shared transaction fails (a deadlock with another instance, a constraint, a lost connection), it is
  * rolled back and each entry is written again in a transaction of its own, so one entry's failure is that entry's
@@ -32,6 +34,16 @@ final class GroupCommit {
     private RuntimeException failure;
     private volatile boolean done;
     private final Thread writer = Thread.currentThread();
+    private final boolean oneStatement;
+
+    /**
+     * @param oneStatement whether the writer writes this entry, when it is alone in its group, with one statement:
+     *     it is then run in auto-commit mode (one round trip, the statement's own commit) instead of inside a
+     *     transaction (BEGIN with the statement, then COMMIT: two)
+     */
+    Entry(boolean oneStatement) {
+      this.oneStatement = oneStatement;
+    }
   }
 
   /** Writes a group of entries on one connection inside the transaction; sets each entry's result. */
@@ -44,9 +56,10 @@ final class GroupCommit {
   private final Writer writer;
   private final int maxGroup;
   private final ConcurrentLinkedQueue<Entry<?>> queue = new ConcurrentLinkedQueue<>();
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Semaphore leaders;
 
-  GroupCommit(DataSource ds, Writer writer, int maxGroup) {
+  GroupCommit(DataSource ds, Writer writer, int maxGroup, int leaders) {
+    this.leaders = new Semaphore(leaders);
     this.ds = ds;
     this.writer = writer;
     this.maxGroup = maxGroup;
@@ -59,20 +72,23 @@ final class GroupCommit {
     }
     queue.add(entry);
     while (!entry.done) {
-      if (lock.tryLock()) {
+      boolean wrote = false;
+      if (leaders.tryAcquire()) {
         try {
           if (!entry.done) {
-            commitQueued();
+            wrote = commitQueued();
           }
         } finally {
-          lock.unlock();
+          leaders.release();
         }
         // an entry queued while this group was written has a writer parked below: it leads the next group
         Entry<?> next = queue.peek();
         if (next != null) {
           LockSupport.unpark(next.writer);
         }
-      } else {
+      }
+      if (!wrote && !entry.done) {
+        // no permit, or another leader took this entry into its group: it wakes this writer when done
         LockSupport.park(this);
       }
     }
@@ -82,44 +98,52 @@ final class GroupCommit {
     return entry.result;
   }
 
-  private void commitQueued() {
+  /** Writes the entries queued now (up to {@code maxGroup}) as one group; false when there were none. */
+  private boolean commitQueued() {
     List<Entry<?>> group = new ArrayList<>();
     for (Entry<?> e; group.size() < maxGroup && (e = queue.poll()) != null; ) {
       group.add(e);
     }
     if (group.isEmpty()) {
-      return;
+      return false;
     }
     try {
-      Sql.inTransaction(ds, c -> {
-        writer.write(c, group);
-        return null;
-      });
+      write(group);
     } catch (RuntimeException | Error groupFailure) {
       if (group.size() == 1 || Sql.isConnectionFailure(groupFailure)) {
         // without a database, writing each entry alone would only make every writer wait once per entry
         RuntimeException failure = unchecked(groupFailure);
         group.forEach(e -> finish(e, failure));
-        return;
+        return true;
       }
       for (Entry<?> e : group) {
         e.result = null;
       }
       for (Entry<?> e : group) {
         try {
-          Sql.inTransaction(ds, c -> {
-            writer.write(c, List.of(e));
-            return null;
-          });
+          write(List.of(e));
           finish(e, null);
         } catch (RuntimeException | Error alone) {
           finish(e, unchecked(alone));
         }
       }
-      return;
+      return true;
     }
     for (Entry<?> e : group) {
       finish(e, null);
+    }
+    return true;
+  }
+
+  private void write(List<Entry<?>> group) {
+    Sql.Work<Void> work = c -> {
+      writer.write(c, group);
+      return null;
+    };
+    if (group.size() == 1 && group.get(0).oneStatement) {
+      Sql.inOneStatement(ds, work);
+    } else {
+      Sql.inTransaction(ds, work);
     }
   }
 

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -58,6 +59,13 @@ public final class JdbcRunStore implements RunStore {
 
   /** At most this many writers' entries in one group commit. */
   private static final int MAX_GROUP = 256;
+
+  /**
+   * How many group transactions may be in flight at once. With one, two publishing threads took turns (each waited
+   * for the other's commit: half the throughput of two); two lets them commit side by side while a crowd of
+   * writers (a worker pool) still forms groups.
+   */
+  public static final int DEFAULT_CONCURRENT_GROUPS = 2;
 
   private final DataSource ds;
   private final Dialect dialect;
@@ -134,32 +142,38 @@ public final class JdbcRunStore implements RunStore {
    *     {@code lease.clock=database}), else null
    */
   public JdbcRunStore(DataSource ds, Dialect dialect, Duration retention, java.time.Clock leaseClock) {
+    this(ds, dialect, retention, leaseClock, DEFAULT_CONCURRENT_GROUPS);
+  }
+
+  /** @param concurrentGroups how many group commits may write at once (see {@link GroupCommit}) */
+  public JdbcRunStore(DataSource ds, Dialect dialect, Duration retention, java.time.Clock leaseClock,
+      int concurrentGroups) {
     this.leaseClock = leaseClock;
     this.ds = ds;
     this.dialect = dialect;
     this.retention = retention;
     this.purgeEvery = Duration.ofHours(1);
-    this.commits = new GroupCommit(ds, this::writeGroup, MAX_GROUP);
+    this.commits = new GroupCommit(ds, this::writeGroup, MAX_GROUP, concurrentGroups);
   }
 
   // ---- create ----------------------------------------------------------------------------------------------------
 
   @Override
   public CreateResult createIfAbsent(RunRecord run) {
-    return inGroup(c -> create(c, run, run, null, null, null));
+    return createOne(c -> create(c, run, run, null, null, null));
   }
 
   @Override
   public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant engineLeaseUntil) {
     Instant leaseUntil = lease(engineLeaseUntil);
-    return inGroup(c -> create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil));
+    return createOne(c -> create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil));
   }
 
   @Override
   public List<CreateResult> createRuns(List<RunRecord> runs, int claimUpTo, String owner, Instant now,
       Instant engineLeaseUntil) {
     Instant leaseUntil = lease(engineLeaseUntil);
-    return inGroup(c -> {
+    Sql.Work<List<CreateResult>> work = c -> {
       List<CreateResult> results = new ArrayList<>(runs.size());
       int claimed = 0;
       for (RunRecord run : runs) {
@@ -173,7 +187,8 @@ public final class JdbcRunStore implements RunStore {
         results.add(r);
       }
       return results;
-    });
+    };
+    return commits.commit(new WorkEntry<>(work, runs.size() == 1));
   }
 
   // ---- group commit ----------------------------------------------------------------------------------------------
@@ -182,7 +197,9 @@ public final class JdbcRunStore implements RunStore {
   private static final class WorkEntry<T> extends GroupCommit.Entry<T> {
     private final Sql.Work<T> work;
 
-    WorkEntry(Sql.Work<T> work) {
+    /** {@code oneStatement}: see {@link GroupCommit.Entry#Entry(boolean)}. */
+    WorkEntry(Sql.Work<T> work, boolean oneStatement) {
+      super(oneStatement);
       this.work = work;
     }
 
@@ -201,7 +218,8 @@ public final class JdbcRunStore implements RunStore {
     private final Instant engineLeaseUntil;
 
     SaveEntry(RunRecord next, List<StepAttempt> attempts, String owner, boolean letGo, Instant leaseUntil,
-        Instant engineLeaseUntil) {
+        Instant engineLeaseUntil, boolean oneStatement) {
+      super(oneStatement);
       this.next = next;
       this.attempts = attempts;
       this.owner = owner;
@@ -211,8 +229,9 @@ public final class JdbcRunStore implements RunStore {
     }
   }
 
-  private <T> T inGroup(Sql.Work<T> work) {
-    return commits.commit(new WorkEntry<>(work));
+  /** Creates one run: an insert (and, only when the event already started it, a read), so no transaction. */
+  private CreateResult createOne(Sql.Work<CreateResult> work) {
+    return commits.commit(new WorkEntry<>(work, true));
   }
 
   /** Writes one group: its saves as one batched update and one batched insert, then any other work in order. */
@@ -523,40 +542,101 @@ public final class JdbcRunStore implements RunStore {
   public boolean save(RunRecord next, List<StepAttempt> attempts, String owner, boolean release,
       Instant engineLeaseUntil) {
     boolean letGo = release || next.status().isFinal();
-    return commits.commit(new SaveEntry(next, attempts, owner, letGo, lease(engineLeaseUntil), engineLeaseUntil));
+    return commits.commit(new SaveEntry(next, attempts, owner, letGo, lease(engineLeaseUntil), engineLeaseUntil,
+        dialect.savesInOneStatement()));
   }
 
+  /**
+   * The fenced update of a save. A run that stays running under its lease keeps the due time of its claim while
+   * that is at least half a lease away (parameters 8 to 10: keep?, the half-lease mark, the new due time), so that
+   * the saves of a run's steps change no indexed column and PostgreSQL updates the row in place (a HOT update: no
+   * new index entries); claims check the lease itself, as the in-memory store's due index does.
+   */
   private static final String SAVE = "UPDATE pf_runs SET status = ?, pending = ?, error = ?, updated_at = ?,"
-      + " finished_at = ?, version = ?, wake_at = ?, due_at = ?, lease_owner = ?,"
-      + " lease_until = CASE WHEN ? THEN NULL ELSE COALESCE(?, lease_until) END"
+      + " finished_at = ?, version = ?, wake_at = ?, due_at = CASE WHEN ? AND due_at >= ? THEN due_at ELSE ? END,"
+      + " lease_owner = ?, lease_until = CASE WHEN ? THEN NULL ELSE COALESCE(?, lease_until) END"
       + " WHERE run_id = ? AND version = ? AND lease_owner = ?";
 
+  private static final String ATTEMPT_COLUMNS = "run_id, run_version, seq, organization_id, workflow_id, node_id,"
+      + " node_type, attempt, status, input, output, started_at, finished_at, duration_nanos, error_type,"
+      + " error_message, error_retryable, dry_run, minutes_saved";
+
+  /** One row of {@link #saveWithAttempts}'s VALUES: the attempt columns after workflow_id, typed for PostgreSQL. */
+  private static final String ATTEMPT_ROW = "(?::integer, ?::varchar, ?::varchar, ?::integer, ?::varchar, ?::text,"
+      + " ?::text, ?::timestamptz, ?::timestamptz, ?::bigint, ?::varchar, ?::text, ?::boolean, ?::boolean,"
+      + " ?::integer)";
+
+  private static final String[] SAVE_WITH_ATTEMPTS = new String[8];
+
   /**
-   * The fenced updates of several runs in one batch (in run id order, so that two groups lock rows in the same
-   * order), then the attempts of those whose update matched, in one batch.
+   * PostgreSQL: a save with {@code n} attempts as one statement, the fenced update in a CTE whose returned row
+   * feeds the attempts' insert. It reports {@code n} rows when the update matched, 0 when the lease was lost.
    */
-  private static void writeSaves(Connection c, List<SaveEntry> saves) throws SQLException {
+  private static String saveWithAttempts(int n) {
+    String sql = n < SAVE_WITH_ATTEMPTS.length ? SAVE_WITH_ATTEMPTS[n] : null;
+    if (sql == null) {
+      sql = "WITH u AS (" + SAVE + " RETURNING run_id, version, organization_id, workflow_id) INSERT INTO"
+          + " pf_step_attempts (" + ATTEMPT_COLUMNS + ") SELECT u.run_id, u.version, a.seq, u.organization_id,"
+          + " u.workflow_id, a.node_id, a.node_type, a.attempt, a.status, a.input, a.output, a.started_at,"
+          + " a.finished_at, a.duration_nanos, a.error_type, a.error_message, a.error_retryable, a.dry_run,"
+          + " a.minutes_saved FROM u CROSS JOIN (VALUES " + String.join(", ", Collections.nCopies(n, ATTEMPT_ROW))
+          + ") AS a (seq, node_id, node_type, attempt, status, input, output, started_at, finished_at,"
+          + " duration_nanos, error_type, error_message, error_retryable, dry_run, minutes_saved)";
+      if (n < SAVE_WITH_ATTEMPTS.length) {
+        SAVE_WITH_ATTEMPTS[n] = sql;
+      }
+    }
+    return sql;
+  }
+
+  /**
+   * Writes a group's saves in run id order (so that two groups lock rows in the same order). PostgreSQL: each save
+   * with its attempts is one statement ({@link #saveWithAttempts}), batched with the saves of the same number of
+   * attempts. H2: the fenced updates in one batch, then the attempts of those whose update matched in another.
+   */
+  private void writeSaves(Connection c, List<SaveEntry> saves) throws SQLException {
     saves.sort(Comparator.comparing(e -> e.next.id()));
-    try (PreparedStatement ps = c.prepareStatement(SAVE)) {
+    if (!dialect.savesInOneStatement()) {
+      executeSaves(c, SAVE, saves, false, 1);
+      List<SaveEntry> recorded = new ArrayList<>(saves.size());
       for (SaveEntry e : saves) {
-        RunRecord next = e.next;
-        int i = 1;
-        ps.setString(i++, next.status().name());
-        ps.setString(i++, pendingJson(next.pending()));
-        ps.setString(i++, next.error());
-        Sql.setInstant(ps, i++, next.updatedAt());
-        Sql.setInstant(ps, i++, next.finishedAt());
-        ps.setLong(i++, next.version());
-        Sql.setInstant(ps, i++, next.nextWakeAt());
-        Sql.setInstant(ps, i++, e.letGo ? dueAt(next, null, null) : dueAt(next, e.owner, e.engineLeaseUntil));
-        ps.setString(i++, e.letGo ? null : e.owner);
-        ps.setBoolean(i++, e.letGo);
-        Sql.setInstant(ps, i++, e.letGo ? null : e.leaseUntil);
-        ps.setString(i++, next.id());
-        ps.setLong(i++, next.version() - 1);
-        ps.setString(i, e.owner);
+        if (e.result && !e.attempts.isEmpty()) {
+          recorded.add(e);
+        }
+      }
+      if (!recorded.isEmpty()) {
+        insertAttempts(c, recorded);
+      }
+      return;
+    }
+    Map<Integer, List<SaveEntry>> byAttempts = new TreeMap<>();
+    for (SaveEntry e : saves) {
+      byAttempts.computeIfAbsent(e.attempts.size(), n -> new ArrayList<>()).add(e);
+    }
+    for (Map.Entry<Integer, List<SaveEntry>> same : byAttempts.entrySet()) {
+      int n = same.getKey();
+      executeSaves(c, n == 0 ? SAVE : saveWithAttempts(n), same.getValue(), n > 0, Math.max(1, n));
+    }
+  }
+
+  /**
+   * Runs {@code sql} for each save (batched when several), binding the attempts too when {@code withAttempts}; a
+   * save matched when its statement reported {@code rows} rows.
+   */
+  private static void executeSaves(Connection c, String sql, List<SaveEntry> saves, boolean withAttempts,
+      int rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (SaveEntry e : saves) {
+        int i = bindSave(ps, e);
+        if (withAttempts) {
+          int seq = 0;
+          for (StepAttempt a : e.attempts) {
+            ps.setInt(i++, seq++);
+            i = bindAttempt(ps, i, a);
+          }
+        }
         if (saves.size() == 1) {
-          e.result = ps.executeUpdate() == 1;
+          e.result = ps.executeUpdate() == rows;
         } else {
           ps.addBatch();
         }
@@ -565,27 +645,66 @@ public final class JdbcRunStore implements RunStore {
         int[] counts = ps.executeBatch();
         for (int k = 0; k < counts.length; k++) {
           if (counts[k] < 0) {
-            throw new SQLException("the driver did not report how many rows a fenced update matched");
+            throw new SQLException("the driver did not report how many rows a fenced save matched");
           }
-          saves.get(k).result = counts[k] == 1;
+          saves.get(k).result = counts[k] == rows;
         }
       }
     }
-    List<SaveEntry> recorded = new ArrayList<>(saves.size());
-    for (SaveEntry e : saves) {
-      if (e.result && !e.attempts.isEmpty()) {
-        recorded.add(e);
-      }
+  }
+
+  /** Binds {@link #SAVE}'s parameters; returns the next parameter index. */
+  private static int bindSave(PreparedStatement ps, SaveEntry e) throws SQLException {
+    RunRecord next = e.next;
+    boolean keepDue = !e.letGo && next.status() == RunStatus.RUNNING && e.engineLeaseUntil != null
+        && next.updatedAt() != null && e.engineLeaseUntil.isAfter(next.updatedAt());
+    int i = 1;
+    ps.setString(i++, next.status().name());
+    ps.setString(i++, pendingJson(next.pending()));
+    ps.setString(i++, next.error());
+    Sql.setInstant(ps, i++, next.updatedAt());
+    Sql.setInstant(ps, i++, next.finishedAt());
+    ps.setLong(i++, next.version());
+    Sql.setInstant(ps, i++, next.nextWakeAt());
+    ps.setBoolean(i++, keepDue);
+    Sql.setInstant(ps, i++, keepDue
+        ? next.updatedAt().plus(Duration.between(next.updatedAt(), e.engineLeaseUntil).dividedBy(2)) : null);
+    Sql.setInstant(ps, i++, e.letGo ? dueAt(next, null, null) : dueAt(next, e.owner, e.engineLeaseUntil));
+    ps.setString(i++, e.letGo ? null : e.owner);
+    ps.setBoolean(i++, e.letGo);
+    Sql.setInstant(ps, i++, e.letGo ? null : e.leaseUntil);
+    ps.setString(i++, next.id());
+    ps.setLong(i++, next.version() - 1);
+    ps.setString(i++, e.owner);
+    return i;
+  }
+
+  /** Binds an attempt's columns from node_id to minutes_saved, from parameter {@code i}; returns the next index. */
+  private static int bindAttempt(PreparedStatement ps, int i, StepAttempt a) throws SQLException {
+    ps.setString(i++, a.nodeId());
+    ps.setString(i++, a.nodeType());
+    ps.setInt(i++, a.attempt());
+    ps.setString(i++, a.status().name());
+    ps.setString(i++, JsonCodec.write(a.input()));
+    ps.setString(i++, JsonCodec.write(a.output()));
+    Sql.setInstant(ps, i++, a.startedAt());
+    Sql.setInstant(ps, i++, a.finishedAt());
+    ps.setLong(i++, a.duration().toNanos());
+    StepError e = a.error().orElse(null);
+    ps.setString(i++, e == null ? null : e.type());
+    ps.setString(i++, e == null ? null : e.message());
+    if (e == null) {
+      ps.setNull(i++, Types.BOOLEAN);
+    } else {
+      ps.setBoolean(i++, e.retryable());
     }
-    if (!recorded.isEmpty()) {
-      insertAttempts(c, recorded);
-    }
+    ps.setBoolean(i++, a.dryRun());
+    ps.setInt(i++, a.minutesSaved());
+    return i;
   }
 
   private static void insertAttempts(Connection c, List<SaveEntry> saves) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO pf_step_attempts (run_id, run_version, seq,"
-        + " organization_id, workflow_id, node_id, node_type, attempt, status, input, output, started_at,"
-        + " finished_at, duration_nanos, error_type, error_message, error_retryable, dry_run, minutes_saved)"
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO pf_step_attempts (" + ATTEMPT_COLUMNS + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (SaveEntry save : saves) {
         RunRecord run = save.next;
@@ -597,25 +716,7 @@ public final class JdbcRunStore implements RunStore {
           ps.setInt(i++, seq++);
           ps.setString(i++, run.organizationId());
           ps.setString(i++, run.workflowId());
-          ps.setString(i++, a.nodeId());
-          ps.setString(i++, a.nodeType());
-          ps.setInt(i++, a.attempt());
-          ps.setString(i++, a.status().name());
-          ps.setString(i++, JsonCodec.write(a.input()));
-          ps.setString(i++, JsonCodec.write(a.output()));
-          Sql.setInstant(ps, i++, a.startedAt());
-          Sql.setInstant(ps, i++, a.finishedAt());
-          ps.setLong(i++, a.duration().toNanos());
-          StepError e = a.error().orElse(null);
-          ps.setString(i++, e == null ? null : e.type());
-          ps.setString(i++, e == null ? null : e.message());
-          if (e == null) {
-            ps.setNull(i++, Types.BOOLEAN);
-          } else {
-            ps.setBoolean(i++, e.retryable());
-          }
-          ps.setBoolean(i++, a.dryRun());
-          ps.setInt(i, a.minutesSaved());
+          bindAttempt(ps, i, a);
           ps.addBatch();
         }
       }

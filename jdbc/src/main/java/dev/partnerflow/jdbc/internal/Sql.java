@@ -95,6 +95,27 @@ final class Sql {
     return false;
   }
 
+  /**
+   * Runs {@code work}, which writes with exactly one statement, in auto-commit mode: the statement is its own
+   * transaction, so there is no BEGIN or COMMIT round trip. Retried like {@link #inTransaction} when the database
+   * aborted it for a deadlock or a serialization conflict.
+   */
+  static <T> T inOneStatement(DataSource ds, Work<T> work) {
+    for (int attempt = 0; ; attempt++) {
+      try (Connection c = ds.getConnection()) {
+        if (!c.getAutoCommit()) {
+          c.setAutoCommit(true);
+        }
+        return work.run(c);
+      } catch (SQLException e) {
+        if (attempt < CONFLICT_RETRIES && isConflict(e)) {
+          continue;
+        }
+        throw new JdbcStoreException(e);
+      }
+    }
+  }
+
   /** Runs {@code work} on a connection in auto-commit mode (single statements, reads). */
   static <T> T autoCommit(DataSource ds, Work<T> work) {
     try (Connection c = ds.getConnection()) {
