@@ -46,14 +46,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * created, every step attempt and state change committed. The same workflow and no-op senders as
  * {@link EngineThroughputBenchmark}.
  *
- * <p>{@code mode=inline}: runs execute in the publishing thread, so the JMH thread count is the concurrency and
- * every commit waits for the one before it. {@code mode=workers}: a started engine with {@value #WORKERS} worker
- * threads; each publish first takes one of {@value #IN_FLIGHT} in-flight permits, given back when a run finishes
- * (a {@link RunListener}), so publishes per second equal completed runs per second and concurrent runs' commits
- * are grouped (group commit) — the way a host with a worker pool runs the engine. There are more workers than
- * permits because a worker frees its slot a moment after the listener hears that its run finished: a publish in
- * that moment would find no free slot and leave its run to the poller. The poller looks every 100 ms
- * ({@code -Dpartnerflow.bench.pollMillis}); completions do not depend on it.
+ * <p>{@code mode=inline}: runs execute in the publishing thread, so the JMH thread count is the concurrency and every
+ * commit waits for the one before it. {@code mode=workers}: a started engine with twice {@code inFlight} (default 16)
+ * worker threads; each publish first takes one of {@code inFlight} permits, given back when a run finishes (a
+ * {@link RunListener}), so publishes per second equal completed runs per second and concurrent runs' commits are grouped
+ * (group commit) — the way a host with a worker pool runs the engine. There are more workers than permits because a
+ * worker frees its slot a moment after the listener hears that its run finished: a publish in that moment would find no
+ * free slot and leave its run to the poller. The poller looks every 100 ms ({@code -Dpartnerflow.bench.pollMillis});
+ * completions do not depend on it.
  *
  * <p>After each iteration the CPU time per completed run is printed: this JVM's process CPU time and, on
  * PostgreSQL, the CPU time of every {@code postgres} process on the machine (from {@code /proc}), divided by the
@@ -77,8 +77,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DurableThroughputBenchmark {
   private static final String ORG = "acme";
 
-  static final int IN_FLIGHT = 16;
-  static final int WORKERS = 2 * IN_FLIGHT;
 
   @Param({"h2", "postgresql"})
   public String store;
@@ -86,7 +84,11 @@ public class DurableThroughputBenchmark {
   @Param({"inline", "workers"})
   public String mode;
 
-  private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+  /** {@code mode=workers}: runs in flight at once (permits); the engine gets twice as many worker threads. */
+  @Param({"16"})
+  public int inFlight;
+
+  private Semaphore permits;
   private final AtomicLong finished = new AtomicLong();
   private long iterationFinished;
   private long iterationJvmCpu;
@@ -109,17 +111,19 @@ public class DurableThroughputBenchmark {
       BenchmarkSql.emptyStore(stores.dataSource());
     }
     boolean workers = mode.equals("workers");
+    permits = new Semaphore(inFlight);
     RunListener countFinished = new RunListener() {
       @Override
       public void runFinished(Run run) {
         finished.incrementAndGet();
         if (workers) {
-          inFlight.release();
+          permits.release();
         }
       }
     };
     WorkflowEngine.Builder builder = workers
-        ? BenchmarkWorkflows.startableEngine().workerThreads(WORKERS).pollInterval(Duration.ofMillis(Long.getLong("partnerflow.bench.pollMillis", 100)))
+        ? BenchmarkWorkflows.startableEngine().workerThreads(2 * inFlight)
+            .pollInterval(Duration.ofMillis(Long.getLong("partnerflow.bench.pollMillis", 100)))
         : BenchmarkWorkflows.engine();
     engine = builder.clock(Clock.systemUTC()).stores(stores.workflows(), stores.runs()).listener(countFinished)
         .build();
@@ -196,7 +200,7 @@ public class DurableThroughputBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws SQLException {
     engine.close();
-    inFlight.release(IN_FLIGHT);
+    permits.release(inFlight);
     stores.close();
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -210,7 +214,7 @@ public class DurableThroughputBenchmark {
   @Benchmark
   public List<Run> publishToCompletion() throws InterruptedException {
     if (mode.equals("workers")) {
-      inFlight.acquire();
+      permits.acquire();
     }
     return engine.publish(event());
   }
