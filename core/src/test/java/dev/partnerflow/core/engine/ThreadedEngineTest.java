@@ -111,6 +111,26 @@ public class ThreadedEngineTest {
   }
 
   @Test
+  void a_run_parked_on_a_short_delay_resumes_when_due_not_at_the_next_poll() throws Exception {
+    Workflow pause = Workflow.builder(ORG, "Short pause").id("pause").trigger("partner_created")
+        .then("wait", "delay", DelayConfig.of(Duration.ofMillis(300)))
+        .then("a", "notify", Map.of("message", "hi")).build();
+    ScriptedAction notify = new ScriptedAction().then(ctx -> StepResult.EMPTY).then(ctx -> StepResult.EMPTY);
+    try (WorkflowEngine engine = stores().builder(Clock.systemUTC()).discoverNodeTypes(false)
+        .nodeTypes(new TestTypes()).nodeType(notify).pollInterval(Duration.ofHours(1)).build().start()) {
+      activate(engine, pause);
+      // the poller sleeps for the poll interval (capped at a third of the 5-minute lease: 100 s, beyond BOUND) unless
+      // it knows of a run due sooner; these runs park on their delay after it last looked, so the worker that
+      // parks each one wakes it to plan with it
+      Run first = engine.publish(event(engine, "evt-1")).get(0);
+      Run second = engine.publish(event(engine, "evt-2")).get(0);
+
+      assertThat(engine.awaitFinished(ORG, first.id(), BOUND).status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(engine.awaitFinished(ORG, second.id(), BOUND).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
   void a_backlog_waits_queued_in_the_store_not_in_memory_and_starts_as_workers_free_up() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     ScriptedAction notify = new ScriptedAction();

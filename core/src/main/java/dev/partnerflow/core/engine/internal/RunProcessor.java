@@ -72,6 +72,7 @@ public final class RunProcessor {
   public static final class Ticket {
     private final String runId;
     private volatile long version;
+    private volatile Instant wakeAt;
     private final Runnable onDone;
     private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -87,6 +88,11 @@ public final class RunProcessor {
 
     public long version() {
       return version;
+    }
+
+    /** When the run comes due next as this worker last saved it (a delay, a retry backoff), or null. */
+    public Instant wakeAt() {
+      return wakeAt;
     }
 
     void done() {
@@ -375,6 +381,7 @@ public final class RunProcessor {
       state = next;
       leaseUntil = until;
       ticket.version = next.version();
+      ticket.wakeAt = next.nextWakeAt();
       return true;
     }
 

@@ -53,6 +53,8 @@ public final class Workers {
   private volatile boolean backlog;
   private volatile boolean closing;
   private volatile Thread poller;
+  /** When the poller means to poll next (engine time); null before it first planned. */
+  private volatile Instant nextPollAt;
   private long lastHeartbeatNanos = System.nanoTime();
   private final StoreOutage outage;
 
@@ -149,7 +151,10 @@ public final class Workers {
     private void done() {
       inFlight.remove(claimed.id(), ticket);
       slots.release();
-      if (backlog && !closing) {
+      if (closing) {
+        return;
+      }
+      if (backlog || wakesBeforeNextPoll(ticket.wakeAt())) {
         wakePoller();
       }
     }
@@ -225,19 +230,58 @@ public final class Workers {
 
   private void pollLoop() {
     while (!closing) {
+      long park = Math.min(pollInterval.toNanos(), heartbeatInterval.toNanos());
       try {
         pollOnce();
         heartbeatIfDue();
         afterPoll.run();
+        // published before looking, so a run that parks after the look wakes this poller (wakesBeforeNextPoll)
+        nextPollAt = clock.instant().plusNanos(park);
+        park = untilNextPoll(park);
         outage.ok();
       } catch (Throwable t) {
         outage.failed("polling for due runs", t);
       }
       if (!backlog || slots.availablePermits() == 0) {
-        LockSupport.parkNanos(this, Math.min(pollInterval.toNanos(), heartbeatInterval.toNanos()));
+        nextPollAt = clock.instant().plusNanos(park);
+        LockSupport.parkNanos(this, park);
       }
     }
   }
+
+  /**
+   * Whether a run that just parked here (a delay, a retry backoff) comes due before the poller means to look again:
+   * the poller then wakes to plan its sleep with it, instead of finding it only at its next poll.
+   */
+  private boolean wakesBeforeNextPoll(Instant wakeAt) {
+    Instant planned = nextPollAt;
+    return wakeAt != null && (planned == null || wakeAt.isBefore(planned));
+  }
+
+  /**
+   * How long the poller sleeps: the full interval, or, when a stored run comes due before that and a worker is
+   * free, until it does — but at least a tenth of the interval (at most 100 ms, at least 10 ms), so that a stream of
+   * due times is claimed in batches, a poller looks at most ten times a second, and one step polls as it did
+   * before. Without this a due run waited for the next poll, half an interval on average; and the pollers of
+   * several engines, each sleeping a fixed delay after its poll, drift into step (docs/benchmarks.md, claim
+   * latency), so more engines did not shorten the wait. A store that cannot answer keeps the interval.
+   */
+  private long untilNextPoll(long interval) {
+    if (slots.availablePermits() == 0) {
+      return interval;
+    }
+    Instant now = clock.instant();
+    List<Instant> due = runs.dueTimers(now.plusNanos(interval), 1);
+    if (due.isEmpty()) {
+      return interval;
+    }
+    // already due: it came due during this poll, or another engine holds it; either way look again soon
+    long nanos = due.get(0).isAfter(now) ? Duration.between(now, due.get(0)).toNanos() : 0;
+    return Math.max(nanos, Math.max(MIN_PARK_NANOS, Math.min(interval / 10, MAX_FLOOR_NANOS)));
+  }
+
+  private static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long MAX_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /** Claims as many due runs as there are free slots (at most one batch) and starts them. */
   public int pollOnce() {
