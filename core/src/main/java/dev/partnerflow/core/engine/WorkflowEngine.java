@@ -697,7 +697,12 @@ public final class WorkflowEngine implements AutoCloseable {
       return this;
     }
 
-    /** How often the poller looks for due work; 10 ms to 1 hour, default 1 s. */
+    /**
+     * How often the poller looks for due work; 10 ms to 1 hour, default 1 s. When the store holds a run that comes
+     * due sooner (a delay, a retry backoff), the poller sleeps only until then, but at least a tenth of the
+     * interval (10 to 100 ms): due runs start within about that tenth, and work that appears without a known due
+     * time (another instance's queued runs) within the interval.
+     */
     public Builder pollInterval(Duration value) {
       requireBetween("pollInterval", value, Duration.ofMillis(10), Duration.ofHours(1));
       this.pollInterval = value;

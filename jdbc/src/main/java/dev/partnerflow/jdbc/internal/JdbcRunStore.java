@@ -290,13 +290,7 @@ public final class JdbcRunStore implements RunStore {
       ps.setString(i++, JsonCodec.write(r.event().data()));
       ps.setBoolean(i++, r.testRun());
       Sql.setInstant(ps, i++, r.createdAt());
-      ps.setString(i++, r.status().name());
-      ps.setString(i++, pendingJson(r.pending()));
-      ps.setString(i++, r.error());
-      Sql.setInstant(ps, i++, r.updatedAt());
-      Sql.setInstant(ps, i++, r.finishedAt());
-      ps.setLong(i++, r.version());
-      Sql.setInstant(ps, i++, r.nextWakeAt());
+      i = bindState(ps, i, r);
       Sql.setInstant(ps, i++, dueAt(r, owner, engineLeaseUntil));
       ps.setString(i++, r.status().isFinal() ? null : owner);
       Sql.setInstant(ps, i, r.status().isFinal() ? null : leaseUntil);
@@ -653,19 +647,27 @@ public final class JdbcRunStore implements RunStore {
     }
   }
 
+  /**
+   * Binds a run's changing state from parameter {@code i}, in column order: status, pending, error, updated_at,
+   * finished_at, version, wake_at; returns the next index.
+   */
+  private static int bindState(PreparedStatement ps, int i, RunRecord r) throws SQLException {
+    ps.setString(i++, r.status().name());
+    ps.setString(i++, pendingJson(r.pending()));
+    ps.setString(i++, r.error());
+    Sql.setInstant(ps, i++, r.updatedAt());
+    Sql.setInstant(ps, i++, r.finishedAt());
+    ps.setLong(i++, r.version());
+    Sql.setInstant(ps, i++, r.nextWakeAt());
+    return i;
+  }
+
   /** Binds {@link #SAVE}'s parameters; returns the next parameter index. */
   private static int bindSave(PreparedStatement ps, SaveEntry e) throws SQLException {
     RunRecord next = e.next;
     boolean keepDue = !e.letGo && next.status() == RunStatus.RUNNING && e.engineLeaseUntil != null
         && next.updatedAt() != null && e.engineLeaseUntil.isAfter(next.updatedAt());
-    int i = 1;
-    ps.setString(i++, next.status().name());
-    ps.setString(i++, pendingJson(next.pending()));
-    ps.setString(i++, next.error());
-    Sql.setInstant(ps, i++, next.updatedAt());
-    Sql.setInstant(ps, i++, next.finishedAt());
-    ps.setLong(i++, next.version());
-    Sql.setInstant(ps, i++, next.nextWakeAt());
+    int i = bindState(ps, 1, next);
     ps.setBoolean(i++, keepDue);
     Sql.setInstant(ps, i++, keepDue
         ? next.updatedAt().plus(Duration.between(next.updatedAt(), e.engineLeaseUntil).dividedBy(2)) : null);
