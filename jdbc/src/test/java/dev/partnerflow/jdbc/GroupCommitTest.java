@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * <p>Groups are formed deterministically: the first writer's transaction is held at {@code getConnection} until the
  * other writers are queued behind it; the next transaction then carries all of them.
  */
-class GroupCommitTest {
+public class GroupCommitTest {
   private static final String ORG = "acme";
   private static final String OWNER = "engine-a";
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -54,14 +54,25 @@ class GroupCommitTest {
   private RunStore runs;
   private ExecutorService pool;
 
-  @BeforeEach
-  void open() {
+  /** The database under test: H2 in memory here, PostgreSQL in {@link PostgresGroupCommitTest}. */
+  protected DataSource database() {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL(TestDatabases.h2Mem() + ";DB_CLOSE_DELAY=-1");
-    ds = new GatedDataSource(h2);
+    return h2;
+  }
+
+  protected Dialect dialect() {
+    return Dialect.H2;
+  }
+
+  protected void dropDatabase() {}
+
+  @BeforeEach
+  void open() {
+    ds = new GatedDataSource(database());
     stores = JdbcStores.builder().dataSource(ds).build();
     // one group at a time, so that the groups these tests form are the only ones
-    runs = new JdbcRunStore(ds, Dialect.H2, JdbcStores.DEFAULT_RETENTION, null, 1);
+    runs = new JdbcRunStore(ds, dialect(), JdbcStores.DEFAULT_RETENTION, null, 1);
     pool = Executors.newCachedThreadPool();
   }
 
@@ -69,6 +80,7 @@ class GroupCommitTest {
   void close() {
     pool.shutdownNow();
     stores.close();
+    dropDatabase();
   }
 
   @Test
@@ -150,8 +162,31 @@ class GroupCommitTest {
   }
 
   @Test
+  void a_group_of_saves_with_different_numbers_of_attempts_records_each_saves_own() throws Exception {
+    List<RunRecord> running = createRunning(4);
+    List<RunRecord> next = running.stream().map(r -> step(r, "hello")).toList();
+    List<List<StepAttempt>> attempts = new ArrayList<>();
+    for (int i = 0; i < next.size(); i++) {
+      List<StepAttempt> some = new ArrayList<>();
+      for (int k = 0; k < i; k++) {
+        some.add(attempt(next.get(i), "send_email"));
+      }
+      attempts.add(some);
+    }
+
+    List<Future<Boolean>> saved = saveConcurrently(next, attempts);
+
+    assertThat(saved).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
+    assertThat(ds.connectionsSinceArmed()).isEqualTo(2);
+    for (int i = 0; i < next.size(); i++) {
+      assertThat(runs.find(ORG, next.get(i).id()).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(runs.attempts(ORG, next.get(i).id())).as("run %d", i).hasSize(i);
+    }
+  }
+
+  @Test
   void with_two_groups_in_flight_a_writer_does_not_wait_for_another_writers_commit() throws Exception {
-    RunStore twoGroups = new JdbcRunStore(ds, Dialect.H2, JdbcStores.DEFAULT_RETENTION, null, 2);
+    RunStore twoGroups = new JdbcRunStore(ds, dialect(), JdbcStores.DEFAULT_RETENTION, null, 2);
     List<RunRecord> running = createRunning(2);
     ds.arm();
     Future<Boolean> first = pool.submit(() -> twoGroups.save(step(running.get(0), "hello"),
