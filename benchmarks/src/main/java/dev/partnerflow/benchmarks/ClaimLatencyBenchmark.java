@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -113,8 +114,8 @@ public final class ClaimLatencyBenchmark {
           long startedAt = System.nanoTime();
           for (int e = 0; e < engines; e++) {
             long at = startedAt + (staggered ? pollInterval.toNanos() * e / engines : 0);
-            while (System.nanoTime() < at) {
-              Thread.sleep(1);
+            for (long left; (left = at - System.nanoTime()) > 0; ) {
+              LockSupport.parkNanos(left);
             }
             measured.get(e).start();
           }

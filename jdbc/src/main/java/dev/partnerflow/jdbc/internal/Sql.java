@@ -34,9 +34,20 @@ final class Sql {
    * written) is run again, up to {@value #CONFLICT_RETRIES} times, so {@code work} must be safe to run again.
    */
   static <T> T inTransaction(DataSource ds, Work<T> work) {
+    return retryingConflicts(() -> once(ds, work));
+  }
+
+  /** One try of a database call, for {@link #retryingConflicts}. */
+  @FunctionalInterface
+  private interface Call<T> {
+    T call() throws SQLException;
+  }
+
+  /** Makes {@code call}, again when the database aborted it as a deadlock or serialization conflict. */
+  private static <T> T retryingConflicts(Call<T> call) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return once(ds, work);
+        return call.call();
       } catch (SQLException e) {
         if (attempt < CONFLICT_RETRIES && isConflict(e)) {
           continue;
@@ -101,30 +112,24 @@ final class Sql {
    * aborted it for a deadlock or a serialization conflict.
    */
   static <T> T inOneStatement(DataSource ds, Work<T> work) {
-    for (int attempt = 0; ; attempt++) {
-      try (Connection c = ds.getConnection()) {
-        if (!c.getAutoCommit()) {
-          c.setAutoCommit(true);
-        }
-        return work.run(c);
-      } catch (SQLException e) {
-        if (attempt < CONFLICT_RETRIES && isConflict(e)) {
-          continue;
-        }
-        throw new JdbcStoreException(e);
-      }
-    }
+    return retryingConflicts(() -> onAutoCommit(ds, work));
   }
 
   /** Runs {@code work} on a connection in auto-commit mode (single statements, reads). */
   static <T> T autoCommit(DataSource ds, Work<T> work) {
+    try {
+      return onAutoCommit(ds, work);
+    } catch (SQLException e) {
+      throw new JdbcStoreException(e);
+    }
+  }
+
+  private static <T> T onAutoCommit(DataSource ds, Work<T> work) throws SQLException {
     try (Connection c = ds.getConnection()) {
       if (!c.getAutoCommit()) {
         c.setAutoCommit(true);
       }
       return work.run(c);
-    } catch (SQLException e) {
-      throw new JdbcStoreException(e);
     }
   }
 

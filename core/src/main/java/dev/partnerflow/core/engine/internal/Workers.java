@@ -267,7 +267,8 @@ public final class Workers {
    * latency), so more engines did not shorten the wait. A store that cannot answer keeps the interval.
    */
   private long untilNextPoll(long interval) {
-    if (slots.availablePermits() == 0) {
+    if (slots.availablePermits() == 0 || backlog) {
+      // no worker free to take an earlier run, or the poller polls again at once without sleeping: no need to look
       return interval;
     }
     Instant now = clock.instant();
