@@ -205,6 +205,25 @@ public class GroupCommitTest {
     }
   }
 
+  @Test
+  void a_new_run_is_committed_without_waiting_for_the_step_records_being_written() throws Exception {
+    List<RunRecord> running = createRunning(1);
+    ds.arm();
+    Future<Boolean> save = pool.submit(() -> runs.save(step(running.get(0), "hello"),
+        List.of(attempt(running.get(0), "send_email")), OWNER, true, null));
+    assertThat(ds.held.await(10, TimeUnit.SECONDS)).as("the step record's group reached the database").isTrue();
+
+    // the only group of step records is held: a publishing thread's new run must not queue behind it
+    Future<RunRecord> created = pool.submit(() -> runs.createClaimed(queued(7), OWNER, T0,
+        T0.plus(Duration.ofMinutes(5))).run());
+    assertThat(created.get(10, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(save).isNotDone();
+
+    ds.release();
+    assertThat(save.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(runs.find(ORG, "run-7")).isPresent();
+  }
+
   private static void awaitAll(List<Future<Boolean>> futures) throws Exception {
     for (Future<Boolean> f : futures) {
       try {
@@ -220,12 +239,15 @@ public class GroupCommitTest {
   private List<RunRecord> createRunning(int n) {
     List<RunRecord> running = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Event event = new Event("evt-" + i, ORG, "partner_created", T0, Map.of("partner", Map.of("id", "p-" + i)));
-      RunRecord run = new RunRecord("run-" + i, ORG, "welcome", 1, event, false, RunStatus.QUEUED,
-          List.of(PendingStep.now("hello", T0)), Map.of(), T0, T0, null, null, 1);
-      running.add(runs.createClaimed(run, OWNER, T0, T0.plus(Duration.ofMinutes(5))).run());
+      running.add(runs.createClaimed(queued(i), OWNER, T0, T0.plus(Duration.ofMinutes(5))).run());
     }
     return running;
+  }
+
+  private static RunRecord queued(int i) {
+    Event event = new Event("evt-" + i, ORG, "partner_created", T0, Map.of("partner", Map.of("id", "p-" + i)));
+    return new RunRecord("run-" + i, ORG, "welcome", 1, event, false, RunStatus.QUEUED,
+        List.of(PendingStep.now("hello", T0)), Map.of(), T0, T0, null, null, 1);
   }
 
   private static RunRecord step(RunRecord running, String nodeId) {

@@ -69,7 +69,14 @@ public final class JdbcRunStore implements RunStore {
 
   private final DataSource ds;
   private final Dialect dialect;
+  /** Step records and other writes to runs in flight. */
   private final GroupCommit commits;
+  /**
+   * New runs, grouped apart from {@link #commits}: a publishing thread waits for its runs' commit ("publish returns
+   * when durable"), and behind a worker pool's step records it waited for a whole group to be written first (~1 ms
+   * under load), which capped what two publishing threads could publish (docs/benchmarks.md, throughput).
+   */
+  private final GroupCommit creates;
   private final Duration retention;
   private final Duration purgeEvery;
   private final AtomicReference<Instant> lastPurge = new AtomicReference<>();
@@ -154,6 +161,7 @@ public final class JdbcRunStore implements RunStore {
     this.retention = retention;
     this.purgeEvery = Duration.ofHours(1);
     this.commits = new GroupCommit(ds, this::writeGroup, MAX_GROUP, concurrentGroups);
+    this.creates = new GroupCommit(ds, this::writeGroup, MAX_GROUP, concurrentGroups);
   }
 
   // ---- create ----------------------------------------------------------------------------------------------------
@@ -188,7 +196,7 @@ public final class JdbcRunStore implements RunStore {
       }
       return results;
     };
-    return commits.commit(new WorkEntry<>(work, runs.size() == 1));
+    return creates.commit(new WorkEntry<>(work, runs.size() == 1));
   }
 
   // ---- group commit ----------------------------------------------------------------------------------------------
@@ -231,7 +239,7 @@ public final class JdbcRunStore implements RunStore {
 
   /** Creates one run: an insert (and, only when the event already started it, a read), so no transaction. */
   private CreateResult createOne(Sql.Work<CreateResult> work) {
-    return commits.commit(new WorkEntry<>(work, true));
+    return creates.commit(new WorkEntry<>(work, true));
   }
 
   /** Writes one group: its saves as one batched update and one batched insert, then any other work in order. */
