@@ -61,9 +61,9 @@ public final class JdbcRunStore implements RunStore {
   private static final int MAX_GROUP = 256;
 
   /**
-   * How many group transactions may be in flight at once. With one, two publishing threads took turns (each waited
-   * for the other's commit: half the throughput of two); two lets them commit side by side while a crowd of
-   * writers (a worker pool) still forms groups.
+   * How many group transactions of each queue (step records; new runs) may be in flight at once. With one, two
+   * publishing threads took turns (each waited for the other's commit: half the throughput of two); two lets them
+   * commit side by side while a crowd of writers (a worker pool) still forms groups.
    */
   public static final int DEFAULT_CONCURRENT_GROUPS = 2;
 
@@ -152,7 +152,10 @@ public final class JdbcRunStore implements RunStore {
     this(ds, dialect, retention, leaseClock, DEFAULT_CONCURRENT_GROUPS);
   }
 
-  /** @param concurrentGroups how many group commits may write at once (see {@link GroupCommit}) */
+  /**
+   * @param concurrentGroups how many group commits of step records may write at once, and as many of new runs (see
+   *     {@link GroupCommit})
+   */
   public JdbcRunStore(DataSource ds, Dialect dialect, Duration retention, java.time.Clock leaseClock,
       int concurrentGroups) {
     this.leaseClock = leaseClock;
