@@ -16,6 +16,9 @@ module dev.partnerflow.jdbc {
   requires org.slf4j;
 
   exports dev.partnerflow.jdbc;
+  // the schema scripts, for a host's own Flyway or Liquibase (schema.migrate=false)
+  opens dev.partnerflow.jdbc.db.h2;
+  opens dev.partnerflow.jdbc.db.postgresql;
 
   provides dev.partnerflow.core.store.StoreProvider with dev.partnerflow.jdbc.internal.JdbcStoreProvider;
 }
