@@ -27,32 +27,33 @@ import org.junit.jupiter.api.Test;
  */
 class FlywayMigrationTest {
   private static final String ORG = "acme";
-  private String url;
+  private Database db;
+
+  /** An empty database and how to drop it. */
+  protected record Database(String url, Runnable drop) {}
 
   /** A fresh, empty database. */
-  protected String newDatabase() {
-    return TestDatabases.h2Mem() + ";DB_CLOSE_DELAY=-1";
+  protected Database newDatabase() {
+    return new Database(TestDatabases.h2Mem() + ";DB_CLOSE_DELAY=-1", () -> {});
   }
 
   protected String dialect() {
     return "h2";
   }
 
-  protected void dropDatabase() {}
-
   @BeforeEach
   void open() {
-    url = newDatabase();
+    db = newDatabase();
   }
 
   @AfterEach
   void close() {
-    dropDatabase();
+    db.drop().run();
   }
 
   @Test
   void flyway_applies_the_shipped_scripts_unchanged_and_the_engine_runs_on_its_schema() throws Exception {
-    Flyway flyway = Flyway.configure().dataSource(url, null, null)
+    Flyway flyway = Flyway.configure().dataSource(db.url(), null, null)
         .locations("classpath:dev/partnerflow/jdbc/db/" + dialect()).load();
     MigrateResult result = flyway.migrate();
     assertThat(result.success).isTrue();
@@ -61,7 +62,7 @@ class FlywayMigrationTest {
 
     SettableClock clock = SettableClock.at("2026-01-05T09:00:00Z");
     RecordingAction action = new RecordingAction();
-    try (WorkflowEngine engine = WorkflowEngine.builder().storeUrl(url)
+    try (WorkflowEngine engine = WorkflowEngine.builder().storeUrl(db.url())
         .storeProperty(JdbcStores.SCHEMA_MIGRATE, "false").clock(clock).executor(Runnable::run)
         .nodeType(action).build()) {
       Workflow hello = Workflow.builder(ORG, "Hello").id("hello").trigger("partner_created")
@@ -78,25 +79,19 @@ class FlywayMigrationTest {
     assertThat(flyway.migrate().migrationsExecuted).as("nothing left for Flyway").isZero();
   }
 
-  /** How many scripts the store's own migrator applies to an empty database of the same kind. */
+  /** How many scripts the store's own migrator applies to another empty database of the same kind. */
   private int appliedByTheStore() {
-    String other = newDatabaseForCounting();
-    try (JdbcStores stores = JdbcStores.builder().url(other).migrate(false).build()) {
+    Database other = newDatabase();
+    try (JdbcStores stores = JdbcStores.builder().url(other.url()).migrate(false).build()) {
       return JdbcStores.migrate(stores.dataSource());
     } finally {
-      dropCountingDatabase();
+      other.drop().run();
     }
   }
 
-  protected String newDatabaseForCounting() {
-    return TestDatabases.h2Mem();
-  }
-
-  protected void dropCountingDatabase() {}
-
   /** Whether {@code table} exists in the connection's own schema. */
   private boolean tableExists(String table) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url);
+    try (Connection c = DriverManager.getConnection(db.url());
         ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), null, new String[] {"TABLE"})) {
       while (rs.next()) {
         if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
