@@ -70,7 +70,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 5)
+// 30 s: the JIT is still lowering the CPU per run after 15 s on a 2-core machine, and the Flowable peer's harness
+// warms each phase until its CPU per instance is stable (docs/benchmarks.md, "with a longer warm-up")
+@Warmup(iterations = 6, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
