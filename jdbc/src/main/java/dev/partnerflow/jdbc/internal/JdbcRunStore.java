@@ -478,13 +478,29 @@ public final class JdbcRunStore implements RunStore {
     return withOutputs(c, claimed.stream().map(Claimed::run).toList());
   }
 
+  /*
+   * The reads of due and finished runs order by the indexed column with NULLS LAST, the order of H2's indexes since
+   * V3 (and PostgreSQL's default), so that H2 reads the index from the first non-null entry and in order; with
+   * NULLs first it stepped over every NULL (every finished run, for each claim) before the first match.
+   */
+
+  /** H2: due runs to claim, oldest first; parameters now, now (lease expiry), limit. */
+  static final String CLAIM_CANDIDATES = "SELECT run_id, version FROM pf_runs WHERE due_at <= ? AND " + LIVE
+      + " AND (lease_owner IS NULL OR lease_until <= ?) ORDER BY due_at NULLS LAST, run_id LIMIT ?";
+
+  /** The earliest due times up to a bound: parameters until, limit. */
+  static final String DUE_TIMES = "SELECT due_at FROM pf_runs WHERE due_at <= ? ORDER BY due_at NULLS LAST LIMIT ?";
+
+  /** A batch of runs finished before the retention horizon: parameter horizon. */
+  static final String PURGE_CANDIDATES = "SELECT run_id FROM pf_runs WHERE finished_at < ?"
+      + " ORDER BY finished_at NULLS LAST LIMIT " + PURGE_BATCH;
+
   /** H2: candidates in due order, each taken by an update fenced by the version it was read at. */
   private List<RunRecord> claimDueOptimistically(Connection c, Instant now, Instant leaseNow, int limit,
       String owner, Instant leaseUntil, Instant engineLeaseUntil) throws SQLException {
     List<String> taken = new ArrayList<>();
     Map<String, Long> candidates = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT run_id, version FROM pf_runs WHERE due_at <= ? AND "
-        + LIVE + " AND (lease_owner IS NULL OR lease_until <= ?) ORDER BY due_at, run_id LIMIT ?")) {
+    try (PreparedStatement ps = c.prepareStatement(CLAIM_CANDIDATES)) {
       Sql.setInstant(ps, 1, now);
       Sql.setInstant(ps, 2, leaseNow);
       ps.setInt(3, limit * 2);
@@ -972,8 +988,7 @@ public final class JdbcRunStore implements RunStore {
   @Override
   public List<Instant> dueTimers(Instant until, int limit) {
     return Sql.autoCommit(ds, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT due_at FROM pf_runs WHERE due_at <= ? ORDER BY due_at LIMIT ?")) {
+      try (PreparedStatement ps = c.prepareStatement(DUE_TIMES)) {
         Sql.setInstant(ps, 1, until);
         ps.setInt(2, limit);
         List<Instant> result = new ArrayList<>();
@@ -1014,8 +1029,7 @@ public final class JdbcRunStore implements RunStore {
     while (true) {
       int deleted = Sql.inTransaction(ds, c -> {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM pf_runs WHERE finished_at < ?"
-            + " ORDER BY finished_at LIMIT " + PURGE_BATCH)) {
+        try (PreparedStatement ps = c.prepareStatement(PURGE_CANDIDATES)) {
           Sql.setInstant(ps, 1, horizon);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -29,7 +29,8 @@ public final class Migrator {
   private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
   /** The scripts in order; named so that Flyway runs them unchanged. */
-  public static final List<String> SCRIPTS = List.of("V1__partnerflow_schema.sql", "V2__scheduled_triggers.sql");
+  public static final List<String> SCRIPTS = List.of("V1__partnerflow_schema.sql", "V2__scheduled_triggers.sql",
+      "V3__index_nulls_last.sql");
 
   private static final String VERSION_TABLE = "CREATE TABLE IF NOT EXISTS pf_schema_version (version INTEGER"
       + " PRIMARY KEY, script VARCHAR(200) NOT NULL, installed_at TIMESTAMP(6) WITH TIME ZONE NOT NULL)";
