@@ -79,7 +79,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DurableThroughputBenchmark {
   private static final String ORG = "acme";
 
-
   @Param({"h2", "postgresql"})
   public String store;
 

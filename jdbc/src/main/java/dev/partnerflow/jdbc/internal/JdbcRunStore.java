@@ -163,21 +163,21 @@ public final class JdbcRunStore implements RunStore {
     this.dialect = dialect;
     this.retention = retention;
     this.purgeEvery = Duration.ofHours(1);
-    this.commits = new GroupCommit(ds, this::writeGroup, MAX_GROUP, concurrentGroups);
-    this.creates = new GroupCommit(ds, this::writeGroup, MAX_GROUP, concurrentGroups);
+    this.commits = new GroupCommit(ds, this::writeSaveGroup, MAX_GROUP, concurrentGroups);
+    this.creates = new GroupCommit(ds, JdbcRunStore::runWorkGroup, MAX_GROUP, concurrentGroups);
   }
 
   // ---- create ----------------------------------------------------------------------------------------------------
 
   @Override
   public CreateResult createIfAbsent(RunRecord run) {
-    return createOne(c -> create(c, run, run, null, null, null));
+    return commitNew(c -> create(c, run, run, null, null, null), true);
   }
 
   @Override
   public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant engineLeaseUntil) {
     Instant leaseUntil = lease(engineLeaseUntil);
-    return createOne(c -> create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil));
+    return commitNew(c -> create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil), true);
   }
 
   @Override
@@ -199,7 +199,7 @@ public final class JdbcRunStore implements RunStore {
       }
       return results;
     };
-    return creates.commit(new WorkEntry<>(work, runs.size() == 1));
+    return commitNew(work, runs.size() == 1);
   }
 
   // ---- group commit ----------------------------------------------------------------------------------------------
@@ -240,26 +240,29 @@ public final class JdbcRunStore implements RunStore {
     }
   }
 
-  /** Creates one run: an insert (and, only when the event already started it, a read), so no transaction. */
-  private CreateResult createOne(Sql.Work<CreateResult> work) {
-    return creates.commit(new WorkEntry<>(work, true));
+  /**
+   * Commits the creation of new runs in a group of {@link #creates}.
+   *
+   * @param oneStatement true when one run is created: an insert (and, only when the event already started it, a
+   *     read), so no transaction when it is alone in its group
+   */
+  private <T> T commitNew(Sql.Work<T> work, boolean oneStatement) {
+    return creates.commit(new WorkEntry<>(work, oneStatement));
   }
 
-  /** Writes one group: its saves as one batched update and one batched insert, then any other work in order. */
-  private void writeGroup(Connection c, List<GroupCommit.Entry<?>> group) throws SQLException {
+  /** Writes a group of {@link #commits}, which holds only step records. */
+  private void writeSaveGroup(Connection c, List<GroupCommit.Entry<?>> group) throws SQLException {
     List<SaveEntry> saves = new ArrayList<>(group.size());
     for (GroupCommit.Entry<?> e : group) {
-      if (e instanceof SaveEntry save) {
-        saves.add(save);
-      }
+      saves.add((SaveEntry) e);
     }
-    if (!saves.isEmpty()) {
-      writeSaves(c, saves);
-    }
+    writeSaves(c, saves);
+  }
+
+  /** Writes a group of {@link #creates}, which holds only new runs' work, in order. */
+  private static void runWorkGroup(Connection c, List<GroupCommit.Entry<?>> group) throws SQLException {
     for (GroupCommit.Entry<?> e : group) {
-      if (e instanceof WorkEntry<?> work) {
-        work.run(c);
-      }
+      ((WorkEntry<?>) e).run(c);
     }
   }
 
