@@ -107,6 +107,30 @@ public interface RunStore {
     return results;
   }
 
+  /**
+   * Whether {@link #createRunsIfActive} can check an assumed active set against {@code workflows}: true only when
+   * this store sees that workflow store's data in the same transaction as its own (the same database). When true,
+   * the engine chooses the runs of an event from a remembered {@link ActiveSet} and lets the store check it, instead
+   * of reading the active workflows for every event. The default is false.
+   */
+  default boolean checksActiveSets(WorkflowStore workflows) {
+    return false;
+  }
+
+  /**
+   * {@link #createRuns}, provided the organization's Active workflows for the trigger type are still exactly
+   * {@code assumed.workflows()} (the same workflows at the same versions) when the runs are written. If they are
+   * not, nothing is created and the result is empty: the caller reads the active set again. A run whose event
+   * already started it is reported as such ({@code created = false}) whatever the active set. Only called when
+   * {@link #checksActiveSets} is true; the default throws {@link UnsupportedOperationException}.
+   *
+   * @return one result per run, in order; empty when the assumption no longer holds
+   */
+  default Optional<List<CreateResult>> createRunsIfActive(List<RunRecord> runs, ActiveSet assumed, int claimUpTo,
+      String owner, Instant now, Instant leaseUntil) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not check active sets");
+  }
+
   Optional<RunRecord> find(String organizationId, String runId);
 
   /**

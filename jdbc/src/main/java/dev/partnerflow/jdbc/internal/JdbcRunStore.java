@@ -6,6 +6,7 @@ import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.run.StepAttempt;
 import dev.partnerflow.core.run.StepError;
 import dev.partnerflow.core.run.StepStatus;
+import dev.partnerflow.core.store.ActiveSet;
 import dev.partnerflow.core.store.CreateResult;
 import dev.partnerflow.core.store.Page;
 import dev.partnerflow.core.store.PendingStep;
@@ -13,6 +14,8 @@ import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
 import dev.partnerflow.core.store.ScanClaim;
+import dev.partnerflow.core.store.WorkflowRef;
+import dev.partnerflow.core.store.WorkflowStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -171,18 +174,44 @@ public final class JdbcRunStore implements RunStore {
 
   @Override
   public CreateResult createIfAbsent(RunRecord run) {
-    return commitNew(c -> create(c, run, run, null, null, null), true);
+    return commitNew(c -> create(c, run, run, null, null, null, null), true);
   }
 
   @Override
   public CreateResult createClaimed(RunRecord run, String owner, Instant now, Instant engineLeaseUntil) {
     Instant leaseUntil = lease(engineLeaseUntil);
-    return commitNew(c -> create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil), true);
+    return commitNew(c -> create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil, null), true);
   }
 
   @Override
   public List<CreateResult> createRuns(List<RunRecord> runs, int claimUpTo, String owner, Instant now,
       Instant engineLeaseUntil) {
+    return createRuns(runs, null, claimUpTo, owner, now, engineLeaseUntil);
+  }
+
+  /** True for the JDBC workflow store on the same {@code DataSource}: its table is checked in the insert. */
+  @Override
+  public boolean checksActiveSets(WorkflowStore workflows) {
+    return workflows instanceof JdbcWorkflowStore w && w.dataSource() == ds;
+  }
+
+  /**
+   * Each run's insert carries the check (an aggregate over the {@code pf_workflows_active} index entries of the
+   * organization and trigger type), so a publish from a remembered active set is one round trip. A check that fails
+   * after another run of the event was inserted rolls the transaction back.
+   */
+  @Override
+  public Optional<List<CreateResult>> createRunsIfActive(List<RunRecord> runs, ActiveSet assumed, int claimUpTo,
+      String owner, Instant now, Instant engineLeaseUntil) {
+    try {
+      return Optional.of(createRuns(runs, assumed, claimUpTo, owner, now, engineLeaseUntil));
+    } catch (ActiveSetChanged changed) {
+      return Optional.empty();
+    }
+  }
+
+  private List<CreateResult> createRuns(List<RunRecord> runs, ActiveSet assumed, int claimUpTo, String owner,
+      Instant now, Instant engineLeaseUntil) {
     Instant leaseUntil = lease(engineLeaseUntil);
     Sql.Work<List<CreateResult>> work = c -> {
       List<CreateResult> results = new ArrayList<>(runs.size());
@@ -190,8 +219,8 @@ public final class JdbcRunStore implements RunStore {
       for (RunRecord run : runs) {
         boolean claim = claimed < claimUpTo;
         CreateResult r = claim
-            ? create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil)
-            : create(c, run, run, null, null, null);
+            ? create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil, assumed)
+            : create(c, run, run, null, null, null, assumed);
         if (r.created() && claim) {
           claimed++;
         }
@@ -200,6 +229,16 @@ public final class JdbcRunStore implements RunStore {
       return results;
     };
     return commitNew(work, runs.size() == 1);
+  }
+
+  /**
+   * The assumed active set no longer holds: thrown inside the create's transaction so that it is rolled back, and
+   * through {@link GroupCommit} to {@link #createRunsIfActive}. Without a stack trace: it is an answer, not a fault.
+   */
+  private static final class ActiveSetChanged extends RuntimeException {
+    ActiveSetChanged() {
+      super("the organization's active workflows changed", null, false, false);
+    }
   }
 
   // ---- group commit ----------------------------------------------------------------------------------------------
@@ -270,16 +309,24 @@ public final class JdbcRunStore implements RunStore {
     return run.next(RunStatus.RUNNING, run.pending(), run.outputs(), now, run.error());
   }
 
-  /** Inserts {@code state} unless the event already started a run of the workflow, whose state is returned then. */
+  /**
+   * Inserts {@code state} unless the event already started a run of the workflow, whose state is returned then.
+   *
+   * @param assumed when not null, the insert writes only while the organization's active set is this one; when it
+   *     is not, {@link ActiveSetChanged} is thrown
+   */
   private CreateResult create(Connection c, RunRecord run, RunRecord state, String owner, Instant leaseUntil,
-      Instant engineLeaseUntil) throws SQLException {
+      Instant engineLeaseUntil, ActiveSet assumed) throws SQLException {
     for (int attempt = 0; attempt < 20; attempt++) {
-      if (insert(c, state, owner, leaseUntil, engineLeaseUntil)) {
+      if (insert(c, state, owner, leaseUntil, engineLeaseUntil, assumed)) {
         return new CreateResult(state, true);
       }
       Optional<RunRecord> existing = byEvent(c, run.organizationId(), run.workflowId(), run.event().id());
       if (existing.isPresent()) {
         return new CreateResult(existing.get(), false);
+      }
+      if (assumed != null && !holds(c, assumed)) {
+        throw new ActiveSetChanged();
       }
       // the other insert was rolled back (or not yet visible on H2): try again
       Thread.onSpinWait();
@@ -288,10 +335,69 @@ public final class JdbcRunStore implements RunStore {
         + run.event().id() + "'", null);
   }
 
-  private boolean insert(Connection c, RunRecord r, String owner, Instant leaseUntil, Instant engineLeaseUntil)
-      throws SQLException {
-    String sql = dialect.insertIgnoringDuplicates("INSERT INTO pf_runs (" + COLUMNS + ", wake_at, due_at,"
-        + " lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  private static final String INSERT_RUN = "INSERT INTO pf_runs (" + COLUMNS + ", wake_at, due_at, lease_owner,"
+      + " lease_until) ";
+  private static final String RUN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+  private static final String[] GUARDED_INSERTS = new String[17];
+  private static final String[] ACTIVE_SET_CHECKS = new String[17];
+
+  /**
+   * The organization's Active workflows of the trigger type ({@code pf_workflows_active}) counted twice: all, and
+   * those of the assumed set at their assumed versions. The set holds when both counts equal its size. Parameters:
+   * each assumed workflow's id and version, then organization and trigger type.
+   */
+  private static String activeSetCount(int size) {
+    String sql = size < ACTIVE_SET_CHECKS.length ? ACTIVE_SET_CHECKS[size] : null;
+    if (sql == null) {
+      sql = "SELECT COUNT(*) AS active, COUNT(CASE WHEN "
+          + String.join(" OR ", Collections.nCopies(size, "(workflow_id = ? AND version = ?)"))
+          + " THEN 1 END) AS assumed FROM pf_workflows WHERE organization_id = ? AND trigger_type = ?"
+          + " AND status = 'active'";
+      if (size < ACTIVE_SET_CHECKS.length) {
+        ACTIVE_SET_CHECKS[size] = sql;
+      }
+    }
+    return sql;
+  }
+
+  /** The run insert that writes its row only while the assumed active set of {@code size} workflows holds. */
+  private static String guardedInsert(int size) {
+    String sql = size < GUARDED_INSERTS.length ? GUARDED_INSERTS[size] : null;
+    if (sql == null) {
+      sql = INSERT_RUN + "SELECT " + RUN_VALUES + " FROM (" + activeSetCount(size) + ") g WHERE g.active = " + size
+          + " AND g.assumed = " + size;
+      if (size < GUARDED_INSERTS.length) {
+        GUARDED_INSERTS[size] = sql;
+      }
+    }
+    return sql;
+  }
+
+  private static int bindActiveSet(PreparedStatement ps, int i, ActiveSet assumed) throws SQLException {
+    for (WorkflowRef ref : assumed.workflows()) {
+      ps.setString(i++, ref.workflowId());
+      ps.setInt(i++, ref.version());
+    }
+    ps.setString(i++, assumed.organizationId());
+    ps.setString(i++, assumed.triggerType());
+    return i;
+  }
+
+  /** Whether the organization's Active workflows of the trigger type are exactly the assumed ones now. */
+  private static boolean holds(Connection c, ActiveSet assumed) throws SQLException {
+    int size = assumed.workflows().size();
+    try (PreparedStatement ps = c.prepareStatement(activeSetCount(size))) {
+      bindActiveSet(ps, 1, assumed);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getInt(1) == size && rs.getInt(2) == size;
+      }
+    }
+  }
+
+  private boolean insert(Connection c, RunRecord r, String owner, Instant leaseUntil, Instant engineLeaseUntil,
+      ActiveSet assumed) throws SQLException {
+    String sql = dialect.insertIgnoringDuplicates(assumed == null ? INSERT_RUN + "VALUES (" + RUN_VALUES + ")"
+        : guardedInsert(assumed.workflows().size()));
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       ps.setString(i++, r.id());
@@ -307,7 +413,10 @@ public final class JdbcRunStore implements RunStore {
       i = bindState(ps, i, r);
       Sql.setInstant(ps, i++, dueAt(r, owner, engineLeaseUntil));
       ps.setString(i++, r.status().isFinal() ? null : owner);
-      Sql.setInstant(ps, i, r.status().isFinal() ? null : leaseUntil);
+      Sql.setInstant(ps, i++, r.status().isFinal() ? null : leaseUntil);
+      if (assumed != null) {
+        bindActiveSet(ps, i, assumed);
+      }
       return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       if (Sql.isDuplicateKey(e)) {

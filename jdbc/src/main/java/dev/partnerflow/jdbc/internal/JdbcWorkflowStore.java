@@ -26,6 +26,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
   private final DataSource ds;
   private final Dialect dialect;
 
+  /** The database this store reads and writes, for {@link JdbcRunStore#checksActiveSets}. */
+  DataSource dataSource() {
+    return ds;
+  }
+
   public JdbcWorkflowStore(DataSource ds, Dialect dialect) {
     this.ds = ds;
     this.dialect = dialect;

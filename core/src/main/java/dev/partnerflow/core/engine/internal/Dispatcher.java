@@ -5,6 +5,7 @@ import dev.partnerflow.core.internal.Ids;
 import dev.partnerflow.core.model.Workflow;
 import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.run.RunStatus;
+import dev.partnerflow.core.store.ActiveSet;
 import dev.partnerflow.core.store.CreateResult;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
@@ -15,18 +16,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns events into runs: finds the organization's Active workflows for the event's trigger type through the
- * store's index, matches each trigger, and creates one run per matching workflow (deduplicated by event id). A run
- * that finds a free worker slot is created already claimed and starts at once; otherwise it is created queued and
- * the poller claims it when capacity frees. One workflow that cannot be matched or compiled never stops the runs
- * of the others.
+ * store's index, matches each trigger, and creates one run per matching workflow (deduplicated by event id). When
+ * the run store can check it, the active set read for an organization and trigger type is remembered and the store
+ * creates the runs only while it still holds (one round trip per event instead of two); when it does not hold, or
+ * no remembered workflow matches the event, the set is read again. A run that finds a free worker slot is created
+ * already claimed and starts at once; otherwise it is created queued and the poller claims it when capacity frees.
+ * One workflow that cannot be matched or compiled never stops the runs of the others.
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  private static final int MAX_REMEMBERED_SETS = 10_000;
+  /** Above this many workflows on one trigger the store's check would outweigh the read it saves. */
+  private static final int MAX_REMEMBERED_WORKFLOWS = 16;
 
   private final WorkflowStore workflows;
   private final RunStore runs;
@@ -35,6 +42,13 @@ public final class Dispatcher {
   private final RunProcessor processor;
   private final Listeners listeners;
   private final Clock clock;
+  /**
+   * The active set last read per organization and trigger type, when the run store checks it as it creates runs
+   * ({@link RunStore#checksActiveSets}); null otherwise.
+   */
+  private final Map<ActiveKey, List<WorkflowRef>> activeSets;
+
+  private record ActiveKey(String organizationId, String triggerType) {}
 
   public Dispatcher(WorkflowStore workflows, RunStore runs, CompiledWorkflows compiled, Workers workers,
       RunProcessor processor, Listeners listeners, Clock clock) {
@@ -45,11 +59,65 @@ public final class Dispatcher {
     this.processor = processor;
     this.listeners = listeners;
     this.clock = clock;
+    this.activeSets = runs.checksActiveSets(workflows) ? new ConcurrentHashMap<>() : null;
   }
 
   /** Starts the runs of an event; see {@code WorkflowEngine.publish}. */
   public List<Run> publish(Event event) {
+    if (activeSets != null) {
+      List<Run> started = publishFromRemembered(event);
+      if (started != null) {
+        return started;
+      }
+    }
     List<WorkflowRef> candidates = workflows.activeFor(event.organizationId(), event.type());
+    if (activeSets != null) {
+      remember(event, candidates);
+    }
+    List<RunRecord> starts = matching(event, candidates);
+    if (starts.isEmpty()) {
+      return List.of();
+    }
+    return create(starts, null);
+  }
+
+  /**
+   * Starts the runs of an event from the active set remembered for its organization and type, checked by the store
+   * as it creates them. @return null when nothing is remembered, or when it cannot be checked (no run matches, so
+   *     nothing would be written to check it with) or no longer holds: the caller reads the active set
+   */
+  private List<Run> publishFromRemembered(Event event) {
+    ActiveKey key = new ActiveKey(event.organizationId(), event.type());
+    List<WorkflowRef> remembered = activeSets.get(key);
+    if (remembered == null) {
+      return null;
+    }
+    List<RunRecord> starts = matching(event, remembered);
+    if (starts.isEmpty()) {
+      return null;
+    }
+    List<Run> started = create(starts, new ActiveSet(key.organizationId(), key.triggerType(), remembered));
+    if (started == null) {
+      activeSets.remove(key, remembered);
+    }
+    return started;
+  }
+
+  private void remember(Event event, List<WorkflowRef> candidates) {
+    ActiveKey key = new ActiveKey(event.organizationId(), event.type());
+    if (candidates.isEmpty() || candidates.size() > MAX_REMEMBERED_WORKFLOWS) {
+      activeSets.remove(key);
+      return;
+    }
+    if (activeSets.size() >= MAX_REMEMBERED_SETS) {
+      // forgetting costs one read per organization and type; a bound keeps a host with many tenants small
+      activeSets.clear();
+    }
+    activeSets.put(key, candidates);
+  }
+
+  /** The new runs of the candidates whose trigger matches the event. */
+  private List<RunRecord> matching(Event event, List<WorkflowRef> candidates) {
     if (candidates.isEmpty()) {
       return List.of();
     }
@@ -67,19 +135,33 @@ public final class Dispatcher {
             event.type(), t);
       }
     }
-    if (starts.isEmpty()) {
-      return List.of();
-    }
+    return starts;
+  }
+
+  /**
+   * Creates the runs and starts those that get a worker slot. @param assumed the active set the runs were chosen
+   *     from, for the store to check; null when it was just read @return null when {@code assumed} no longer holds
+   *     (nothing was created)
+   */
+  private List<Run> create(List<RunRecord> starts, ActiveSet assumed) {
+    Instant now = starts.get(0).createdAt();
     int reserved = 0;
     while (reserved < starts.size() && workers.tryReserve()) {
       reserved++;
     }
     List<CreateResult> created;
     try {
-      created = runs.createRuns(starts, reserved, processor.owner(), now, now.plus(processor.lease()));
+      created = assumed == null
+          ? runs.createRuns(starts, reserved, processor.owner(), now, now.plus(processor.lease()))
+          : runs.createRunsIfActive(starts, assumed, reserved, processor.owner(), now, now.plus(processor.lease()))
+              .orElse(null);
     } catch (RuntimeException | Error e) {
       workers.unreserve(reserved);
       throw e;
+    }
+    if (created == null) {
+      workers.unreserve(reserved);
+      return null;
     }
     List<Run> result = new ArrayList<>(created.size());
     List<Integer> queued = new ArrayList<>();
