@@ -30,12 +30,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -742,13 +741,16 @@ public final class JdbcRunStore implements RunStore {
       }
       return;
     }
-    Map<Integer, List<SaveEntry>> byAttempts = new TreeMap<>();
-    for (SaveEntry e : saves) {
-      byAttempts.computeIfAbsent(e.attempts.size(), n -> new ArrayList<>()).add(e);
-    }
-    for (Map.Entry<Integer, List<SaveEntry>> same : byAttempts.entrySet()) {
-      int n = same.getKey();
-      executeSaves(c, n == 0 ? SAVE : saveWithAttempts(n), same.getValue(), n > 0, Math.max(1, n));
+    // one batch per run of consecutive saves with as many attempts (one statement text), so that the rows are
+    // written, and locked, in run id order, as a heartbeat locks them
+    for (int from = 0; from < saves.size(); ) {
+      int n = saves.get(from).attempts.size();
+      int to = from + 1;
+      while (to < saves.size() && saves.get(to).attempts.size() == n) {
+        to++;
+      }
+      executeSaves(c, n == 0 ? SAVE : saveWithAttempts(n), saves.subList(from, to), n > 0, Math.max(1, n));
+      from = to;
     }
   }
 
@@ -871,17 +873,15 @@ public final class JdbcRunStore implements RunStore {
       return Set.of();
     }
     Instant leaseUntil = lease(engineLeaseUntil);
-    List<String> ids = List.copyOf(new LinkedHashSet<>(runIds));
+    // in run id order, the order group commits write in: see heartbeatStatement
+    List<String> ids = List.copyOf(new TreeSet<>(runIds));
     return Sql.inTransaction(ds, c -> {
       Set<String> held = new HashSet<>();
       for (int from = 0; from < ids.size(); from += IN_CHUNK) {
         List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
         String where = " WHERE lease_owner = ? AND " + LIVE + " AND run_id IN (" + Sql.placeholders(chunk.size())
             + ")";
-        String update = "UPDATE pf_runs SET lease_until = GREATEST(lease_until, ?),"
-            + " due_at = GREATEST(COALESCE(due_at, ?), ?)" + where;
-        try (PreparedStatement ps = c.prepareStatement(update + (dialect.supportsReturning() ? " RETURNING run_id"
-            : ""))) {
+        try (PreparedStatement ps = c.prepareStatement(heartbeatStatement(where))) {
           Sql.setInstant(ps, 1, leaseUntil);
           Sql.setInstant(ps, 2, engineLeaseUntil);
           Sql.setInstant(ps, 3, engineLeaseUntil);
@@ -911,6 +911,22 @@ public final class JdbcRunStore implements RunStore {
       lost.removeAll(held);
       return lost;
     });
+  }
+
+  /**
+   * The heartbeat's update of the rows matching {@code where}. On PostgreSQL the rows are locked in run id order
+   * first (a sorted {@code FOR UPDATE} subquery), so that a heartbeat and a group of saves, which also writes in run
+   * id order, never wait for each other in a cycle: in any other order each could hold a row the other needs, and
+   * PostgreSQL would only break that deadlock after {@code deadlock_timeout} (1 s) by aborting one of them.
+   */
+  private String heartbeatStatement(String where) {
+    String set = "UPDATE pf_runs SET lease_until = GREATEST(lease_until, ?), due_at = GREATEST(COALESCE(due_at, ?),"
+        + " ?)";
+    if (!dialect.supportsReturning()) {
+      return set + where;
+    }
+    return set + " FROM (SELECT run_id AS locked FROM pf_runs" + where + " ORDER BY run_id FOR UPDATE) l"
+        + " WHERE run_id = l.locked RETURNING run_id";
   }
 
   @Override
