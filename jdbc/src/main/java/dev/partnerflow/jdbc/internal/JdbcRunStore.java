@@ -443,8 +443,10 @@ public final class JdbcRunStore implements RunStore {
 
   private Optional<RunRecord> byEvent(Connection c, String org, String workflowId, String eventId)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM pf_runs WHERE organization_id = ?"
-        + " AND workflow_id = ? AND event_id = ?")) {
+    // planned each time: on a table that was empty when a plan was cached, PostgreSQL may prefer pf_runs_list
+    // (every run of the workflow) to the unique event index
+    try (PreparedStatement ps = Sql.plannedEachTime(c.prepareStatement("SELECT " + COLUMNS + " FROM pf_runs"
+        + " WHERE organization_id = ? AND workflow_id = ? AND event_id = ?"))) {
       ps.setString(1, org);
       ps.setString(2, workflowId);
       ps.setString(3, eventId);
@@ -571,7 +573,7 @@ public final class JdbcRunStore implements RunStore {
       String owner, Instant leaseUntil, Instant engineLeaseUntil) throws SQLException {
     record Claimed(RunRecord run, Instant due) {}
     List<Claimed> claimed = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(dialect.claimDueStatement(COLUMNS))) {
+    try (PreparedStatement ps = Sql.plannedEachTime(c.prepareStatement(dialect.claimDueStatement(COLUMNS)))) {
       Sql.setInstant(ps, 1, now);
       Sql.setInstant(ps, 2, leaseNow);
       ps.setInt(3, limit);
@@ -611,7 +613,7 @@ public final class JdbcRunStore implements RunStore {
       String owner, Instant leaseUntil, Instant engineLeaseUntil) throws SQLException {
     List<String> taken = new ArrayList<>();
     Map<String, Long> candidates = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(CLAIM_CANDIDATES)) {
+    try (PreparedStatement ps = Sql.plannedEachTime(c.prepareStatement(CLAIM_CANDIDATES))) {
       Sql.setInstant(ps, 1, now);
       Sql.setInstant(ps, 2, leaseNow);
       ps.setInt(3, limit * 2);
@@ -1101,8 +1103,8 @@ public final class JdbcRunStore implements RunStore {
   public long countDue(Instant now) {
     Instant leaseNow = lease(now);
     return Sql.autoCommit(ds, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pf_runs WHERE due_at <= ? AND " + LIVE
-          + " AND (lease_owner IS NULL OR lease_until <= ?)")) {
+      try (PreparedStatement ps = Sql.plannedEachTime(c.prepareStatement("SELECT COUNT(*) FROM pf_runs WHERE"
+          + " due_at <= ? AND " + LIVE + " AND (lease_owner IS NULL OR lease_until <= ?)"))) {
         Sql.setInstant(ps, 1, now);
         Sql.setInstant(ps, 2, leaseNow);
         try (ResultSet rs = ps.executeQuery()) {
@@ -1116,7 +1118,7 @@ public final class JdbcRunStore implements RunStore {
   @Override
   public List<Instant> dueTimers(Instant until, int limit) {
     return Sql.autoCommit(ds, c -> {
-      try (PreparedStatement ps = c.prepareStatement(DUE_TIMES)) {
+      try (PreparedStatement ps = Sql.plannedEachTime(c.prepareStatement(DUE_TIMES))) {
         Sql.setInstant(ps, 1, until);
         ps.setInt(2, limit);
         List<Instant> result = new ArrayList<>();
@@ -1157,7 +1159,7 @@ public final class JdbcRunStore implements RunStore {
     while (true) {
       int deleted = Sql.inTransaction(ds, c -> {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(PURGE_CANDIDATES)) {
+        try (PreparedStatement ps = Sql.plannedEachTime(c.prepareStatement(PURGE_CANDIDATES))) {
           Sql.setInstant(ps, 1, horizon);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -141,6 +141,36 @@ final class Sql {
   /** PostgreSQL's statement interface when its driver is present, to recognize its statements; else null. */
   private static final Class<?> PG_STATEMENT = pgStatement();
 
+  /** {@code PGStatement.setPrepareThreshold(int)} when the PostgreSQL driver is present; else null. */
+  private static final java.lang.reflect.Method SET_PREPARE_THRESHOLD = setPrepareThreshold();
+
+  private static java.lang.reflect.Method setPrepareThreshold() {
+    try {
+      return PG_STATEMENT == null ? null : PG_STATEMENT.getMethod("setPrepareThreshold", int.class);
+    } catch (NoSuchMethodException | LinkageError absent) {
+      return null;
+    }
+  }
+
+  /**
+   * Has PostgreSQL plan {@code ps} with its parameters at each execution, never from a plan cached on the
+   * connection (pgjdbc's prepare threshold 0; a no-op on other databases). For the poller's reads and claims, whose
+   * best plan depends on the table's size: a plan cached while the table was nearly empty (a new installation, a
+   * benchmark's fresh tables) scans the whole table and stays until autoanalyze re-plans, which measured 35–45 s of
+   * 2–5× the CPU per run under load. They run a few times a second, so planning each time costs nothing that shows;
+   * the per-run statements (primary-key updates and inserts) keep their prepared plans.
+   */
+  static PreparedStatement plannedEachTime(PreparedStatement ps) throws SQLException {
+    if (SET_PREPARE_THRESHOLD != null && ps.isWrapperFor(PG_STATEMENT)) {
+      try {
+        SET_PREPARE_THRESHOLD.invoke(ps.unwrap(PG_STATEMENT), 0);
+      } catch (ReflectiveOperationException e) {
+        throw new SQLException("could not set the PostgreSQL driver's prepare threshold", e);
+      }
+    }
+    return ps;
+  }
+
   private static Class<?> pgStatement() {
     try {
       return Class.forName("org.postgresql.PGStatement", false, Sql.class.getClassLoader());
