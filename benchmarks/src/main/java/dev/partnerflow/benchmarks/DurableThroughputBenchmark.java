@@ -70,9 +70,10 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// 30 s: the JIT is still lowering the CPU per run after 15 s on a 2-core machine, and the Flowable peer's harness
-// warms each phase until its CPU per instance is stable (docs/benchmarks.md, "with a longer warm-up")
-@Warmup(iterations = 6, time = 5)
+// 60 s: on a 2-core machine shared with PostgreSQL the JVM's CPU per run kept falling for 35-40 s (3.0 ms in the
+// first 5 s, 1.35 ms at 30-35 s, 0.56 ms at 35-40 s: JIT compilation competing with the load), while the Flowable
+// peer's harness measures its 2-thread phase in a JVM that has run the same work for minutes (docs/benchmarks.md)
+@Warmup(iterations = 12, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
