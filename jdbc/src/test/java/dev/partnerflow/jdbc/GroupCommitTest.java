@@ -11,10 +11,8 @@ import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
 import dev.partnerflow.jdbc.internal.Dialect;
 import dev.partnerflow.jdbc.internal.JdbcRunStore;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -301,8 +298,7 @@ public class GroupCommitTest {
   }
 
   /** A real H2 data source whose next connection, once armed, is held until released; counts connections. */
-  private static final class GatedDataSource implements DataSource {
-    private final DataSource delegate;
+  private static final class GatedDataSource extends ForwardingDataSource {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile CountDownLatch gate;
     private volatile CountDownLatch armed;
@@ -311,7 +307,7 @@ public class GroupCommitTest {
     private int armedAt;
 
     GatedDataSource(DataSource delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void arm() {
@@ -354,36 +350,6 @@ public class GroupCommitTest {
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
       return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      return delegate.unwrap(iface);
     }
 
     @Override

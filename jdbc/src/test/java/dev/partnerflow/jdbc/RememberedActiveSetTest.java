@@ -16,18 +16,15 @@ import dev.partnerflow.core.store.RunStore;
 import dev.partnerflow.core.store.WorkflowRef;
 import dev.partnerflow.core.store.WorkflowStore;
 import dev.partnerflow.core.testing.SettableClock;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -243,12 +240,11 @@ public class RememberedActiveSetTest {
   }
 
   /** Counts the reads of active sets ({@code activeFor}) on the connections of a real data source. */
-  private static final class CountingDataSource implements DataSource {
-    private final DataSource delegate;
+  private static final class CountingDataSource extends ForwardingDataSource {
     final AtomicInteger activeSetReads = new AtomicInteger();
 
     CountingDataSource(DataSource delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     private Connection counting(Connection c) {
@@ -274,41 +270,6 @@ public class RememberedActiveSetTest {
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
       return counting(delegate.getConnection(user, password));
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-      return delegate.isWrapperFor(iface);
     }
   }
 }
