@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Writers that lock several runs' rows lock them in run id order, so that a heartbeat and a group of saves never
- * wait for each other in a cycle (a deadlock PostgreSQL breaks only after {@code deadlock_timeout}, by aborting one).
- * Reproduced on main: a heartbeat updated the rows in the order it read them, here the physical order.
+ * Writers that lock several runs' rows lock them in run id order (heartbeats, groups of saves, cancelling a deleted
+ * workflow's runs), so that no two of them wait for each other in a cycle, a deadlock PostgreSQL breaks only after
+ * {@code deadlock_timeout} by aborting one. Reproduced on main: each updated its rows in the order it read them
+ * (here the physical order), or a group per number of attempts.
  */
 @ExtendWith(TestDatabases.PostgresConfigured.class)
 class PostgresLockOrderTest {
@@ -85,6 +86,28 @@ class PostgresLockOrderTest {
       assertThat(lost.get(30, TimeUnit.SECONDS)).as("runs whose lease was lost").isEmpty();
     }
     assertThat(runs.find(ORG, "run-a").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+  }
+
+  @Test
+  void cancelling_a_workflows_runs_locks_them_in_run_id_order() throws Exception {
+    for (String id : List.of("run-b", "run-a")) {
+      runs.createClaimed(queued(id), OWNER, T0, T0.plus(Duration.ofMinutes(5)));
+    }
+    try (Connection other = DriverManager.getConnection(schema.url())) {
+      other.setAutoCommit(false);
+      lock(other, "run-b", false);
+
+      CompletableFuture<Integer> cancelled =
+          CompletableFuture.supplyAsync(() -> runs.cancelAll(ORG, "welcome", T0.plusSeconds(1), "deleted"));
+      awaitWaitingForALock("UPDATE pf_runs SET status = 'CANCELLED'%");
+
+      assertThatThrownBy(() -> lock(other, "run-a", true)).isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
+      other.rollback();
+
+      assertThat(cancelled.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+    assertThat(runs.find(ORG, "run-a").orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
   }
 
   @Test

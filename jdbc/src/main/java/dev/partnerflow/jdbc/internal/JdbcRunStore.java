@@ -875,7 +875,7 @@ public final class JdbcRunStore implements RunStore {
       return Set.of();
     }
     Instant leaseUntil = lease(engineLeaseUntil);
-    // in run id order, the order group commits write in: see heartbeatStatement
+    // in run id order, the order group commits write in: see updateInRunIdOrder
     List<String> ids = List.copyOf(new TreeSet<>(runIds));
     return Sql.inTransaction(ds, c -> {
       Set<String> held = new HashSet<>();
@@ -883,7 +883,10 @@ public final class JdbcRunStore implements RunStore {
         List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
         String where = " WHERE lease_owner = ? AND " + LIVE + " AND run_id IN (" + Sql.placeholders(chunk.size())
             + ")";
-        try (PreparedStatement ps = c.prepareStatement(heartbeatStatement(where))) {
+        String update = updateInRunIdOrder("UPDATE pf_runs SET lease_until = GREATEST(lease_until, ?),"
+            + " due_at = GREATEST(COALESCE(due_at, ?), ?)", where);
+        try (PreparedStatement ps = c.prepareStatement(update + (dialect.supportsReturning() ? " RETURNING run_id"
+            : ""))) {
           Sql.setInstant(ps, 1, leaseUntil);
           Sql.setInstant(ps, 2, engineLeaseUntil);
           Sql.setInstant(ps, 3, engineLeaseUntil);
@@ -916,19 +919,18 @@ public final class JdbcRunStore implements RunStore {
   }
 
   /**
-   * The heartbeat's update of the rows matching {@code where}. On PostgreSQL the rows are locked in run id order
-   * first (a sorted {@code FOR UPDATE} subquery), so that a heartbeat and a group of saves, which also writes in run
-   * id order, never wait for each other in a cycle: in any other order each could hold a row the other needs, and
-   * PostgreSQL would only break that deadlock after {@code deadlock_timeout} (1 s) by aborting one of them.
+   * An update of every row matching {@code where} (which starts with {@code WHERE} and names only pf_runs columns):
+   * on PostgreSQL the rows are locked in run id order first (a sorted {@code FOR UPDATE} subquery, in the same
+   * statement), the order in which a group of saves writes too. Writers that lock several runs in any other order
+   * could each hold a row the other needs, a deadlock PostgreSQL breaks only after {@code deadlock_timeout} (1 s) by
+   * aborting one of them. Parameters: those of {@code set}, then those of {@code where}.
    */
-  private String heartbeatStatement(String where) {
-    String set = "UPDATE pf_runs SET lease_until = GREATEST(lease_until, ?), due_at = GREATEST(COALESCE(due_at, ?),"
-        + " ?)";
+  private String updateInRunIdOrder(String set, String where) {
     if (!dialect.supportsReturning()) {
       return set + where;
     }
     return set + " FROM (SELECT run_id AS locked FROM pf_runs" + where + " ORDER BY run_id FOR UPDATE) l"
-        + " WHERE run_id = l.locked RETURNING run_id";
+        + " WHERE run_id = l.locked";
   }
 
   @Override
@@ -1051,9 +1053,10 @@ public final class JdbcRunStore implements RunStore {
   /** Cancels in the caller's transaction. */
   int cancelAll(Connection c, String organizationId, String workflowId, Instant now, String reason)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE pf_runs SET status = 'CANCELLED', pending = '[]',"
-        + " error = ?, version = version + 1, updated_at = ?, finished_at = ?, wake_at = NULL, due_at = NULL,"
-        + " lease_owner = NULL, lease_until = NULL WHERE organization_id = ? AND workflow_id = ? AND " + LIVE)) {
+    try (PreparedStatement ps = c.prepareStatement(updateInRunIdOrder("UPDATE pf_runs SET status = 'CANCELLED',"
+        + " pending = '[]', error = ?, version = version + 1, updated_at = ?, finished_at = ?, wake_at = NULL,"
+        + " due_at = NULL, lease_owner = NULL, lease_until = NULL", " WHERE organization_id = ? AND workflow_id = ?"
+        + " AND " + LIVE))) {
       ps.setString(1, reason);
       Sql.setInstant(ps, 2, now);
       Sql.setInstant(ps, 3, now);
