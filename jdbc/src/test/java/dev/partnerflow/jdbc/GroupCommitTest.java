@@ -27,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,9 +52,7 @@ public class GroupCommitTest {
 
   /** The database under test: H2 in memory here, PostgreSQL in {@link PostgresGroupCommitTest}. */
   protected DataSource database() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL(TestDatabases.h2Mem() + ";DB_CLOSE_DELAY=-1");
-    return h2;
+    return TestDatabases.h2MemDataSource();
   }
 
   protected Dialect dialect() {

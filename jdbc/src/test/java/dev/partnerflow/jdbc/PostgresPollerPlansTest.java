@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The poller's claims and reads of due runs are planned by PostgreSQL at each execution, never run from a plan the
  * connection cached while the table was nearly empty. Reproduced on main with the 2-thread throughput benchmark:
- * right after its tables were emptied, the claim's cached plan scanned all of {@code pf_runs} for 35–45 s (until
- * autoanalyze), at 2–5× the CPU per run. One pooled connection here, so the test can read that connection's
+ * right after its tables were emptied, {@code auto_explain} logged the claim's cached plan scanning all of
+ * {@code pf_runs} until autoanalyze re-planned. One pooled connection here, so the test can read that connection's
  * prepared statements ({@code pg_prepared_statements} lists a session's own).
  */
 @ExtendWith(TestDatabases.PostgresConfigured.class)

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,9 +50,7 @@ public class RememberedActiveSetTest {
 
   /** The database under test: H2 in memory here. */
   protected DataSource database() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL(TestDatabases.h2Mem() + ";DB_CLOSE_DELAY=-1");
-    return h2;
+    return TestDatabases.h2MemDataSource();
   }
 
   protected void dropDatabase() {}

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,6 +30,13 @@ public final class TestDatabases {
 
   public static String h2Mem() {
     return "jdbc:h2:mem:pf-" + UUID.randomUUID();
+  }
+
+  /** A data source on a fresh in-memory H2 database that lives until the JVM exits. */
+  public static DataSource h2MemDataSource() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL(h2Mem() + ";DB_CLOSE_DELAY=-1");
+    return h2;
   }
 
   public static String h2File(Path dir) {

@@ -79,6 +79,10 @@ public final class JdbcRunStore implements RunStore {
    * under load), which capped what two publishing threads could publish (docs/benchmarks.md, throughput).
    */
   private final GroupCommit creates;
+  /** A run's insert, ignoring a duplicate event (see {@link Dialect#insertIgnoringDuplicates}). */
+  private final String insertRun;
+  /** The same, writing only while the assumed active set of that many workflows holds ({@link #holds}). */
+  private final StatementsBySize insertRunIfActive;
   private final Duration retention;
   private final Duration purgeEvery;
   private final AtomicReference<Instant> lastPurge = new AtomicReference<>();
@@ -167,6 +171,10 @@ public final class JdbcRunStore implements RunStore {
     this.purgeEvery = Duration.ofHours(1);
     this.commits = new GroupCommit(ds, this::writeSaveGroup, MAX_GROUP, concurrentGroups);
     this.creates = new GroupCommit(ds, JdbcRunStore::runWorkGroup, MAX_GROUP, concurrentGroups);
+    this.insertRun = dialect.insertIgnoringDuplicates(INSERT_RUN + "VALUES (" + RUN_VALUES + ")");
+    this.insertRunIfActive = new StatementsBySize(17, size -> dialect.insertIgnoringDuplicates(INSERT_RUN + "SELECT "
+        + RUN_VALUES + " FROM (" + ACTIVE_SET_COUNT.get(size) + ") g WHERE g.active = " + size + " AND g.assumed = "
+        + size));
   }
 
   // ---- create ----------------------------------------------------------------------------------------------------
@@ -337,40 +345,17 @@ public final class JdbcRunStore implements RunStore {
   private static final String INSERT_RUN = "INSERT INTO pf_runs (" + COLUMNS + ", wake_at, due_at, lease_owner,"
       + " lease_until) ";
   private static final String RUN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
-  private static final String[] GUARDED_INSERTS = new String[17];
-  private static final String[] ACTIVE_SET_CHECKS = new String[17];
 
   /**
    * The organization's Active workflows of the trigger type ({@code pf_workflows_active}) counted twice: all, and
    * those of the assumed set at their assumed versions. The set holds when both counts equal its size. Parameters:
    * each assumed workflow's id and version, then organization and trigger type.
    */
-  private static String activeSetCount(int size) {
-    String sql = size < ACTIVE_SET_CHECKS.length ? ACTIVE_SET_CHECKS[size] : null;
-    if (sql == null) {
-      sql = "SELECT COUNT(*) AS active, COUNT(CASE WHEN "
+  private static final StatementsBySize ACTIVE_SET_COUNT = new StatementsBySize(17, size ->
+      "SELECT COUNT(*) AS active, COUNT(CASE WHEN "
           + String.join(" OR ", Collections.nCopies(size, "(workflow_id = ? AND version = ?)"))
           + " THEN 1 END) AS assumed FROM pf_workflows WHERE organization_id = ? AND trigger_type = ?"
-          + " AND status = 'active'";
-      if (size < ACTIVE_SET_CHECKS.length) {
-        ACTIVE_SET_CHECKS[size] = sql;
-      }
-    }
-    return sql;
-  }
-
-  /** The run insert that writes its row only while the assumed active set of {@code size} workflows holds. */
-  private static String guardedInsert(int size) {
-    String sql = size < GUARDED_INSERTS.length ? GUARDED_INSERTS[size] : null;
-    if (sql == null) {
-      sql = INSERT_RUN + "SELECT " + RUN_VALUES + " FROM (" + activeSetCount(size) + ") g WHERE g.active = " + size
-          + " AND g.assumed = " + size;
-      if (size < GUARDED_INSERTS.length) {
-        GUARDED_INSERTS[size] = sql;
-      }
-    }
-    return sql;
-  }
+          + " AND status = 'active'");
 
   private static int bindActiveSet(PreparedStatement ps, int i, ActiveSet assumed) throws SQLException {
     for (WorkflowRef ref : assumed.workflows()) {
@@ -385,7 +370,7 @@ public final class JdbcRunStore implements RunStore {
   /** Whether the organization's Active workflows of the trigger type are exactly the assumed ones now. */
   private static boolean holds(Connection c, ActiveSet assumed) throws SQLException {
     int size = assumed.workflows().size();
-    try (PreparedStatement ps = c.prepareStatement(activeSetCount(size))) {
+    try (PreparedStatement ps = c.prepareStatement(ACTIVE_SET_COUNT.get(size))) {
       bindActiveSet(ps, 1, assumed);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getInt(1) == size && rs.getInt(2) == size;
@@ -395,8 +380,7 @@ public final class JdbcRunStore implements RunStore {
 
   private boolean insert(Connection c, RunRecord r, String owner, Instant leaseUntil, Instant engineLeaseUntil,
       ActiveSet assumed) throws SQLException {
-    String sql = dialect.insertIgnoringDuplicates(assumed == null ? INSERT_RUN + "VALUES (" + RUN_VALUES + ")"
-        : guardedInsert(assumed.workflows().size()));
+    String sql = assumed == null ? insertRun : insertRunIfActive.get(assumed.workflows().size());
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       ps.setString(i++, r.id());
@@ -695,37 +679,28 @@ public final class JdbcRunStore implements RunStore {
       + " node_type, attempt, status, input, output, started_at, finished_at, duration_nanos, error_type,"
       + " error_message, error_retryable, dry_run, minutes_saved";
 
-  /** One row of {@link #saveWithAttempts}'s VALUES: the attempt columns after workflow_id, typed for PostgreSQL. */
+  /** One row of {@link #SAVE_WITH_ATTEMPTS}'s VALUES: the attempt columns after workflow_id, typed for PostgreSQL. */
   private static final String ATTEMPT_ROW = "(?::integer, ?::varchar, ?::varchar, ?::integer, ?::varchar, ?::text,"
       + " ?::text, ?::timestamptz, ?::timestamptz, ?::bigint, ?::varchar, ?::text, ?::boolean, ?::boolean,"
       + " ?::integer)";
-
-  private static final String[] SAVE_WITH_ATTEMPTS = new String[8];
 
   /**
    * PostgreSQL: a save with {@code n} attempts as one statement, the fenced update in a CTE whose returned row
    * feeds the attempts' insert. It reports {@code n} rows when the update matched, 0 when the lease was lost.
    */
-  private static String saveWithAttempts(int n) {
-    String sql = n < SAVE_WITH_ATTEMPTS.length ? SAVE_WITH_ATTEMPTS[n] : null;
-    if (sql == null) {
-      sql = "WITH u AS (" + SAVE + " RETURNING run_id, version, organization_id, workflow_id) INSERT INTO"
+  private static final StatementsBySize SAVE_WITH_ATTEMPTS = new StatementsBySize(8, n ->
+      "WITH u AS (" + SAVE + " RETURNING run_id, version, organization_id, workflow_id) INSERT INTO"
           + " pf_step_attempts (" + ATTEMPT_COLUMNS + ") SELECT u.run_id, u.version, a.seq, u.organization_id,"
           + " u.workflow_id, a.node_id, a.node_type, a.attempt, a.status, a.input, a.output, a.started_at,"
           + " a.finished_at, a.duration_nanos, a.error_type, a.error_message, a.error_retryable, a.dry_run,"
           + " a.minutes_saved FROM u CROSS JOIN (VALUES " + String.join(", ", Collections.nCopies(n, ATTEMPT_ROW))
           + ") AS a (seq, node_id, node_type, attempt, status, input, output, started_at, finished_at,"
-          + " duration_nanos, error_type, error_message, error_retryable, dry_run, minutes_saved)";
-      if (n < SAVE_WITH_ATTEMPTS.length) {
-        SAVE_WITH_ATTEMPTS[n] = sql;
-      }
-    }
-    return sql;
-  }
+          + " duration_nanos, error_type, error_message, error_retryable, dry_run, minutes_saved)");
+
 
   /**
    * Writes a group's saves in run id order (so that two groups lock rows in the same order). PostgreSQL: each save
-   * with its attempts is one statement ({@link #saveWithAttempts}), batched with the saves of the same number of
+   * with its attempts is one statement ({@link #SAVE_WITH_ATTEMPTS}), batched with the saves of the same number of
    * attempts. H2: the fenced updates in one batch, then the attempts of those whose update matched in another.
    */
   private void writeSaves(Connection c, List<SaveEntry> saves) throws SQLException {
@@ -751,7 +726,7 @@ public final class JdbcRunStore implements RunStore {
       while (to < saves.size() && saves.get(to).attempts.size() == n) {
         to++;
       }
-      executeSaves(c, n == 0 ? SAVE : saveWithAttempts(n), saves.subList(from, to), n > 0, Math.max(1, n));
+      executeSaves(c, n == 0 ? SAVE : SAVE_WITH_ATTEMPTS.get(n), saves.subList(from, to), n > 0, Math.max(1, n));
       from = to;
     }
   }

@@ -156,9 +156,9 @@ final class Sql {
    * Has PostgreSQL plan {@code ps} with its parameters at each execution, never from a plan cached on the
    * connection (pgjdbc's prepare threshold 0; a no-op on other databases). For the poller's reads and claims, whose
    * best plan depends on the table's size: a plan cached while the table was nearly empty (a new installation, a
-   * benchmark's fresh tables) scans the whole table and stays until autoanalyze re-plans, which measured 35–45 s of
-   * 2–5× the CPU per run under load. They run a few times a second, so planning each time costs nothing that shows;
-   * the per-run statements (primary-key updates and inserts) keep their prepared plans.
+   * benchmark's fresh tables) scans the whole table, for every claim, until autoanalyze re-plans. They run a few
+   * times a second, so planning each time costs nothing that shows; the per-run statements (primary-key updates and
+   * inserts) keep their prepared plans.
    */
   static PreparedStatement plannedEachTime(PreparedStatement ps) throws SQLException {
     if (SET_PREPARE_THRESHOLD != null && ps.isWrapperFor(PG_STATEMENT)) {
