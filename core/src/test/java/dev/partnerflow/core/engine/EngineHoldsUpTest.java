@@ -80,6 +80,48 @@ public class EngineHoldsUpTest {
     return Node.of(id, "notify", Map.of("message", "from " + id));
   }
 
+  // ---- writes ------------------------------------------------------------------------------------------------
+
+  @Test
+  void a_delay_that_parks_the_run_is_written_once_as_the_waiting_state() {
+    SettableClock clock = new SettableClock(TestWorkflowEngine.DEFAULT_START);
+    StoreProvider.Stores stores = stores().open(clock);
+    RunStore runs = stores.runs();
+    List<String> saves = new CopyOnWriteArrayList<>();
+    RunStore recording = (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(),
+        new Class<?>[] {RunStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("save")) {
+            RunRecord next = (RunRecord) args[0];
+            @SuppressWarnings("unchecked")
+            List<StepAttempt> attempts = (List<StepAttempt>) args[1];
+            saves.add(next.status() + attempts.stream().map(a -> " " + a.nodeId()).reduce("", String::concat)
+                + (Boolean.TRUE.equals(args[3]) ? " released" : ""));
+          }
+          try {
+            return method.invoke(runs, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    try (TestWorkflowEngine t = EngineStores.testEngine(clock, StoreProvider.Stores.of(stores.workflows(), recording),
+        b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify))) {
+      WorkflowEngine e = t.engine();
+      e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Week").id("week")
+          .trigger("partner_created").then(notifyNode("hello"))
+          .then("wait", "delay", DelayConfig.of(Duration.ofDays(7))).then(notifyNode("check-in")).build()).id());
+
+      Run run = e.publish(new Event("evt-week", ORG, "partner_created", clock.instant(), Map.of())).get(0);
+
+      assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+      // before: "RUNNING" (the parked delay) and then "WAITING released" — two writes of the same wait
+      assertThat(saves).containsExactly("RUNNING hello", "WAITING released");
+      t.advance(Duration.ofDays(7));
+      assertThat(e.trace(ORG, run.id()).run().status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(saves).containsExactly("RUNNING hello", "WAITING released", "RUNNING wait",
+          "SUCCEEDED check-in released");
+    }
+  }
+
   // ---- runs never get stuck ----------------------------------------------------------------------------------
 
   @Test

@@ -330,7 +330,10 @@ public final class RunProcessor {
       pending.add(PendingStep.join(target, now));
     }
 
-    /** Records what a step did and writes the run's next state. @return it, or null when the lease was lost */
+    /**
+     * Records what a step did and writes the run's next state. @return it (not yet written when the step parked the
+     * run and the loop is about to write its waiting state), or null when the lease was lost
+     */
     private RunRecord apply(PendingStep step, int index, Outcome outcome) {
       Instant now = clock.instant();
       if (outcome.output != null) {
@@ -352,6 +355,11 @@ public final class RunProcessor {
       }
       RunStatus status = error != null ? RunStatus.FAILED : pending.isEmpty() ? RunStatus.SUCCEEDED : RunStatus.RUNNING;
       RunRecord next = state.next(status, pending, outputs, now, error);
+      if (outcome.attempt == null && outcome.output == null && !status.isFinal() && nextEligible(now) < 0) {
+        // a delay that parked the run records nothing, and nothing else is due: the loop's exit writes the
+        // waiting state (and lets the run go) right after, so one write instead of two
+        return next;
+      }
       List<StepAttempt> attempts = outcome.attempt == null ? List.of() : List.of(outcome.attempt);
       if (!write(next, attempts, status.isFinal())) {
         return null;
