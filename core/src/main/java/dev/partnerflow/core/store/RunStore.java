@@ -1,5 +1,6 @@
 package dev.partnerflow.core.store;
 
+import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.run.StepAttempt;
 import dev.partnerflow.core.store.internal.InMemoryRunStore;
 import java.time.Duration;
@@ -87,9 +88,10 @@ public interface RunStore {
 
   /**
    * Creates the runs one event starts (one per matching workflow) together: in one transaction for a durable store.
-   * Each is created unless the same event already started a run of its workflow; of the runs created, the first
-   * {@code claimUpTo} are created already {@code RUNNING} under {@code owner}'s lease (the engine has that many free
-   * worker slots), the others {@code QUEUED}. The default calls {@link #createClaimed} and {@link #createIfAbsent}.
+   * Each is created unless the same event already started a run of its workflow; of the {@code QUEUED} runs created,
+   * the first {@code claimUpTo} are created already {@code RUNNING} under {@code owner}'s lease (the engine has that
+   * many free worker slots), the others {@code QUEUED}; a run given {@code WAITING} (its first steps are delays that
+   * wait) is created waiting, never claimed. The default calls {@link #createClaimed} and {@link #createIfAbsent}.
    *
    * @return one result per run, in order
    */
@@ -98,8 +100,9 @@ public interface RunStore {
     List<CreateResult> results = new java.util.ArrayList<>(runs.size());
     int claimed = 0;
     for (RunRecord run : runs) {
-      CreateResult r = claimed < claimUpTo ? createClaimed(run, owner, now, leaseUntil) : createIfAbsent(run);
-      if (r.created() && claimed < claimUpTo) {
+      boolean claim = claimed < claimUpTo && run.status() == RunStatus.QUEUED;
+      CreateResult r = claim ? createClaimed(run, owner, now, leaseUntil) : createIfAbsent(run);
+      if (r.created() && claim) {
         claimed++;
       }
       results.add(r);

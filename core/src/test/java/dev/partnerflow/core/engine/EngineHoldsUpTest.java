@@ -20,6 +20,7 @@ import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.run.RunTrace;
 import dev.partnerflow.core.run.StepAttempt;
 import dev.partnerflow.core.run.StepStatus;
+import dev.partnerflow.core.store.CreateResult;
 import dev.partnerflow.core.store.RunQuery;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -82,28 +84,44 @@ public class EngineHoldsUpTest {
 
   // ---- writes ------------------------------------------------------------------------------------------------
 
+  /**
+   * {@code runs}, recording each write of a run's state into {@code writes}: "create" with the states written,
+   * "save" with the status, the step records' node ids and whether the run was let go.
+   */
+  private static RunStore recordingWrites(RunStore runs, List<String> writes) {
+    return (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class},
+        (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(runs, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          Object created = result instanceof Optional<?> o ? o.orElse(null) : result;
+          if (created instanceof CreateResult r) {
+            created = List.of(r);
+          }
+          if (method.getName().startsWith("create") && created instanceof List<?> list) {
+            writes.add("create" + list.stream().map(r -> (CreateResult) r).filter(CreateResult::created)
+                .map(r -> " " + r.run().status()).reduce("", String::concat));
+          } else if (method.getName().equals("save")) {
+            RunRecord next = (RunRecord) args[0];
+            @SuppressWarnings("unchecked")
+            List<StepAttempt> attempts = (List<StepAttempt>) args[1];
+            writes.add("save " + next.status() + attempts.stream().map(a -> " " + a.nodeId()).reduce("", String::concat)
+                + (Boolean.TRUE.equals(args[3]) ? " released" : ""));
+          }
+          return result;
+        });
+  }
+
   @Test
   void a_delay_that_parks_the_run_is_written_once_as_the_waiting_state() {
     SettableClock clock = new SettableClock(TestWorkflowEngine.DEFAULT_START);
     StoreProvider.Stores stores = stores().open(clock);
-    RunStore runs = stores.runs();
-    List<String> saves = new CopyOnWriteArrayList<>();
-    RunStore recording = (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(),
-        new Class<?>[] {RunStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("save")) {
-            RunRecord next = (RunRecord) args[0];
-            @SuppressWarnings("unchecked")
-            List<StepAttempt> attempts = (List<StepAttempt>) args[1];
-            saves.add(next.status() + attempts.stream().map(a -> " " + a.nodeId()).reduce("", String::concat)
-                + (Boolean.TRUE.equals(args[3]) ? " released" : ""));
-          }
-          try {
-            return method.invoke(runs, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    try (TestWorkflowEngine t = EngineStores.testEngine(clock, StoreProvider.Stores.of(stores.workflows(), recording),
+    List<String> writes = new CopyOnWriteArrayList<>();
+    try (TestWorkflowEngine t = EngineStores.testEngine(clock,
+        StoreProvider.Stores.of(stores.workflows(), recordingWrites(stores.runs(), writes)),
         b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify))) {
       WorkflowEngine e = t.engine();
       e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Week").id("week")
@@ -113,13 +131,80 @@ public class EngineHoldsUpTest {
       Run run = e.publish(new Event("evt-week", ORG, "partner_created", clock.instant(), Map.of())).get(0);
 
       assertThat(run.status()).isEqualTo(RunStatus.WAITING);
-      // before: "RUNNING" (the parked delay) and then "WAITING released" — two writes of the same wait
-      assertThat(saves).containsExactly("RUNNING hello", "WAITING released");
+      // before: a "save RUNNING" (the parked delay) between the two, then the same wait written again
+      assertThat(writes).containsExactly("create RUNNING", "save RUNNING hello", "save WAITING released");
       t.advance(Duration.ofDays(7));
       assertThat(e.trace(ORG, run.id()).run().status()).isEqualTo(RunStatus.SUCCEEDED);
-      assertThat(saves).containsExactly("RUNNING hello", "WAITING released", "RUNNING wait",
-          "SUCCEEDED check-in released");
+      assertThat(writes).endsWith("save RUNNING wait", "save SUCCEEDED check-in released");
     }
+  }
+
+  @Test
+  void a_run_whose_first_step_is_a_delay_is_created_waiting_in_one_write() {
+    SettableClock clock = new SettableClock(TestWorkflowEngine.DEFAULT_START);
+    StoreProvider.Stores stores = stores().open(clock);
+    List<String> writes = new CopyOnWriteArrayList<>();
+    List<String> heard = new CopyOnWriteArrayList<>();
+    RunListener listener = new RunListener() {
+      @Override
+      public void runStarted(Run run) {
+        heard.add("started " + run.status());
+      }
+
+      @Override
+      public void runWaiting(Run run) {
+        heard.add("waiting until " + run.nextWakeAt().orElseThrow());
+      }
+    };
+    try (TestWorkflowEngine t = EngineStores.testEngine(clock,
+        StoreProvider.Stores.of(stores.workflows(), recordingWrites(stores.runs(), writes)),
+        b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify).listener(listener))) {
+      WorkflowEngine e = t.engine();
+      e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Check in").id("check-in")
+          .trigger("partner_created").then("wait", "delay", DelayConfig.of(Duration.ofDays(7)))
+          .then(notifyNode("check-in")).build()).id());
+      Instant wake = clock.instant().plus(Duration.ofDays(7));
+
+      Run run = e.publish(new Event("evt-new", ORG, "partner_created", clock.instant(), Map.of())).get(0);
+
+      assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+      assertThat(run.nextWakeAt()).contains(wake);
+      // before: created RUNNING (claimed by this engine), then saved WAITING once its delay had parked it
+      assertThat(writes).containsExactly("create WAITING");
+      assertThat(heard).containsExactly("started WAITING", "waiting until " + wake);
+      // the same event again starts nothing
+      assertThat(e.publish(new Event("evt-new", ORG, "partner_created", clock.instant(), Map.of())))
+          .extracting(Run::id).containsExactly(run.id());
+
+      t.advance(Duration.ofDays(7).minusSeconds(1));
+      assertThat(notify.calls).isEmpty();
+      t.advance(Duration.ofSeconds(1));
+      RunTrace done = e.trace(ORG, run.id());
+      assertThat(done.run().status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(done.steps()).extracting(StepAttempt::nodeId).containsExactly("wait", "check-in");
+      assertThat(done.steps().get(0).output()).containsEntry("waitedUntil", wake.toString());
+      assertThat(done.lastAttempt("check-in").orElseThrow().startedAt()).isEqualTo(wake);
+    }
+  }
+
+  @Test
+  void a_first_delay_with_nothing_to_wait_for_or_no_date_still_executes_and_is_recorded() {
+    active(Workflow.builder(ORG, "Renewal").id("renewal").trigger("partner_created")
+        .then("wait", "delay", DelayConfig.until("partner.renewalDate", Duration.ofDays(-14)))
+        .then(notifyNode("remind")).build());
+
+    Run past = engine.publish(created(Map.of("partner", Map.of("renewalDate", "2020-01-01")))).get(0);
+    Run missing = engine.publish(created(Map.of("partner", Map.of()))).get(0);
+
+    RunTrace over = engine.trace(ORG, past.id());
+    assertThat(over.run().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(over.steps()).extracting(StepAttempt::nodeId).containsExactly("wait", "remind");
+    RunTrace failed = engine.trace(ORG, missing.id());
+    assertThat(failed.run().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.steps()).singleElement().satisfies(a -> {
+      assertThat(a.nodeId()).isEqualTo("wait");
+      assertThat(a.status()).isEqualTo(StepStatus.FAILED);
+    });
   }
 
   // ---- runs never get stuck ----------------------------------------------------------------------------------

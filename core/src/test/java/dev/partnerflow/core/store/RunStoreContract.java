@@ -929,6 +929,26 @@ public abstract class RunStoreContract {
   }
 
   @Test
+  void create_runs_creates_a_waiting_run_waiting_and_claims_the_queued_ones_only() {
+    Instant wake = T0.plus(Duration.ofDays(7));
+    RunRecord waiting = new RunRecord("r-wait", ORG, WF, 1, event(ORG, "evt-7", T0), false, RunStatus.WAITING,
+        List.of(new PendingStep("wait", 1, wake, true)), Map.of(), T0, T0, null, null, 1);
+    List<RunRecord> starts = List.of(waiting, queued("r-now", ORG, OTHER_WF, "evt-7", T0));
+
+    List<CreateResult> results = store.createRuns(starts, 2, WORKER_A, T0, T0.plus(LEASE));
+
+    assertThat(results).allMatch(CreateResult::created);
+    assertThat(results).extracting(r -> r.run().status()).containsExactly(RunStatus.WAITING, RunStatus.RUNNING);
+    RunRecord stored = store.find(ORG, "r-wait").orElseThrow();
+    assertThat(stored.status()).isEqualTo(RunStatus.WAITING);
+    assertThat(stored.pending()).containsExactly(new PendingStep("wait", 1, wake, true));
+    assertThat(store.claimDue(wake.minusSeconds(1), 10, WORKER_B, wake.plus(LEASE))).extracting(RunRecord::id)
+        .doesNotContain("r-wait");
+    assertThat(store.claimDue(wake, 10, WORKER_B, wake.plus(LEASE))).extracting(RunRecord::id)
+        .containsExactly("r-wait");
+  }
+
+  @Test
   void claim_due_never_claims_more_than_the_free_slots_it_is_given() {
     for (int i = 0; i < 5; i++) {
       createQueued("run-" + i, T0);

@@ -224,7 +224,7 @@ public final class JdbcRunStore implements RunStore {
       List<CreateResult> results = new ArrayList<>(runs.size());
       int claimed = 0;
       for (RunRecord run : runs) {
-        boolean claim = claimed < claimUpTo;
+        boolean claim = claimed < claimUpTo && run.status() == RunStatus.QUEUED;
         CreateResult r = claim
             ? create(c, run, claimedState(run, now), owner, leaseUntil, engineLeaseUntil, assumed)
             : create(c, run, run, null, null, null, assumed);

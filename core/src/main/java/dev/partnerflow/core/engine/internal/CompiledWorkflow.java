@@ -262,4 +262,34 @@ public final class CompiledWorkflow {
     }
     return pending;
   }
+
+  /**
+   * The start of a run for {@code event} when every first step is a delay that waits (its wake-up time after
+   * {@code now}): those delays already parked, as executing them would leave them, so the run can be created waiting
+   * and written once. Empty when any first step has something to do now (an action, a branch, a join, a delay that
+   * is already over or cannot compute its time): the run then executes it and records what happened.
+   */
+  public Optional<List<PendingStep>> parkedStart(Event event, Instant now) {
+    List<PendingStep> start = start(now);
+    if (start.isEmpty()) {
+      return Optional.empty();
+    }
+    List<PendingStep> parked = new ArrayList<>(start.size());
+    for (PendingStep p : start) {
+      if (p.awaitingJoin() || !(steps.get(p.nodeId()) instanceof Delay delay)) {
+        return Optional.empty();
+      }
+      Instant wake;
+      try {
+        wake = delay.config().wakeUpAt(now, event);
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+      if (!wake.isAfter(now)) {
+        return Optional.empty();
+      }
+      parked.add(new PendingStep(p.nodeId(), 1, wake, true));
+    }
+    return Optional.of(parked);
+  }
 }

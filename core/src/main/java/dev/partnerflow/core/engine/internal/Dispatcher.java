@@ -7,6 +7,7 @@ import dev.partnerflow.core.run.Run;
 import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.store.ActiveSet;
 import dev.partnerflow.core.store.CreateResult;
+import dev.partnerflow.core.store.PendingStep;
 import dev.partnerflow.core.store.RunRecord;
 import dev.partnerflow.core.store.RunStore;
 import dev.partnerflow.core.store.WorkflowRef;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * creates the runs only while it still holds (one round trip per event instead of two); when it does not hold, or
  * no remembered workflow matches the event, the set is read again. A run that finds a free worker slot is created
  * already claimed and starts at once; otherwise it is created queued and the poller claims it when capacity frees.
+ * A run whose first steps are all delays that wait is created waiting, its delays parked (one write, no worker).
  * One workflow that cannot be matched or compiled never stops the runs of the others.
  */
 public final class Dispatcher {
@@ -145,8 +147,14 @@ public final class Dispatcher {
    */
   private List<Run> create(List<RunRecord> starts, ActiveSet assumed) {
     Instant now = starts.get(0).createdAt();
+    int runnable = 0;
+    for (RunRecord start : starts) {
+      if (start.status() == RunStatus.QUEUED) {
+        runnable++;
+      }
+    }
     int reserved = 0;
-    while (reserved < starts.size() && workers.tryReserve()) {
+    while (reserved < runnable && workers.tryReserve()) {
       reserved++;
     }
     List<CreateResult> created;
@@ -177,6 +185,9 @@ public final class Dispatcher {
       if (c.run().status() == RunStatus.RUNNING && used < reserved) {
         used++;
         result.add(workers.submit(c.run()).toRun());
+      } else if (c.run().status() == RunStatus.WAITING) {
+        parked(c.run());
+        result.add(c.run().toRun());
       } else {
         queued.add(result.size());
         result.add(c.run().toRun());
@@ -201,10 +212,19 @@ public final class Dispatcher {
     return result;
   }
 
+  /** A new run: waiting when its first steps are delays that wait (test runs skip delays), else queued. */
   private static RunRecord newRun(CompiledWorkflow cw, Event event, boolean testRun, Instant now) {
     Workflow w = cw.workflow();
-    return new RunRecord(Ids.random(), w.organizationId(), w.id(), w.version(), event, testRun, RunStatus.QUEUED,
-        cw.start(now), Map.of(), now, now, null, null, 1);
+    List<PendingStep> parked = testRun ? null : cw.parkedStart(event, now).orElse(null);
+    return new RunRecord(Ids.random(), w.organizationId(), w.id(), w.version(), event, testRun,
+        parked != null ? RunStatus.WAITING : RunStatus.QUEUED, parked != null ? parked : cw.start(now), Map.of(),
+        now, now, null, null, 1);
+  }
+
+  /** A run created waiting: told to the listeners as a run that parks is, and to the poller if it wakes first. */
+  private void parked(RunRecord run) {
+    listeners.runWaiting(run);
+    workers.parked(run.nextWakeAt());
   }
 
   /**
@@ -227,6 +247,14 @@ public final class Dispatcher {
   private CreateResult startRun(CompiledWorkflow cw, Event event, boolean testRun) {
     Instant now = clock.instant();
     RunRecord record = newRun(cw, event, testRun, now);
+    if (record.status() == RunStatus.WAITING) {
+      CreateResult created = runs.createIfAbsent(record);
+      if (created.created()) {
+        listeners.runStarted(created.run());
+        parked(created.run());
+      }
+      return created;
+    }
     if (testRun) {
       CreateResult created = runs.createClaimed(record, processor.owner(), now, now.plus(processor.lease()));
       listeners.runStarted(created.run());

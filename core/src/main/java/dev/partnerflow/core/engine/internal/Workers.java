@@ -249,6 +249,13 @@ public final class Workers {
     }
   }
 
+  /** A run was created waiting until {@code wakeAt}: the poller plans its sleep with it if it comes due first. */
+  public void parked(Instant wakeAt) {
+    if (!closing && wakesBeforeNextPoll(wakeAt)) {
+      wakePoller();
+    }
+  }
+
   /**
    * Whether a run that just parked here (a delay, a retry backoff) comes due before the poller means to look again:
    * the poller then wakes to plan its sleep with it, instead of finding it only at its next poll.
