@@ -140,6 +140,33 @@ public class EngineHoldsUpTest {
   }
 
   @Test
+  void a_failed_attempt_that_waits_for_its_retry_is_recorded_in_the_write_that_lets_the_run_wait() {
+    SettableClock clock = new SettableClock(TestWorkflowEngine.DEFAULT_START);
+    StoreProvider.Stores stores = stores().open(clock);
+    List<String> writes = new CopyOnWriteArrayList<>();
+    notify.thenFail(ScriptedAction.retryable("down"));
+    try (TestWorkflowEngine t = EngineStores.testEngine(clock,
+        StoreProvider.Stores.of(stores.workflows(), recordingWrites(stores.runs(), writes)),
+        b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify))) {
+      WorkflowEngine e = t.engine();
+      e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Retry").id("retry")
+          .trigger("partner_created").then(notifyNode("a").withSettings(NodeSettings.DEFAULTS.withRetry(
+              new RetryPolicy(3, Duration.ofMinutes(1), 2.0, Duration.ofHours(1))))).build()).id());
+
+      Run run = e.publish(new Event("evt-retry", ORG, "partner_created", clock.instant(), Map.of())).get(0);
+
+      assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+      // before: "save RUNNING a" (the failed attempt) and then "save WAITING released"
+      assertThat(writes).containsExactly("create RUNNING", "save WAITING a released");
+      t.advance(Duration.ofMinutes(1));
+      RunTrace done = e.trace(ORG, run.id());
+      assertThat(done.run().status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(done.steps()).extracting(StepAttempt::status).containsExactly(StepStatus.RETRYING,
+          StepStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
   void a_run_whose_first_step_is_a_delay_is_created_waiting_in_one_write() {
     SettableClock clock = new SettableClock(TestWorkflowEngine.DEFAULT_START);
     StoreProvider.Stores stores = stores().open(clock);

@@ -241,7 +241,8 @@ public final class RunProcessor {
     void resumeAfterAbandon(PendingStep step, int index, Outcome timedOut) {
       try {
         RunRecord written = apply(step, index, timedOut);
-        result = written == null ? null : written.status().isFinal() ? finished(written) : loop();
+        result = written == null || written.status() == RunStatus.WAITING ? written
+            : written.status().isFinal() ? finished(written) : loop();
       } catch (StoreFailure e) {
         result = null;
       } catch (Throwable t) {
@@ -275,8 +276,8 @@ public final class RunProcessor {
           return null;
         }
         RunRecord written = apply(step, index, outcome);
-        if (written == null) {
-          return null;
+        if (written == null || written.status() == RunStatus.WAITING) {
+          return written;
         }
         if (written.status().isFinal()) {
           return finished(written);
@@ -331,8 +332,9 @@ public final class RunProcessor {
     }
 
     /**
-     * Records what a step did and writes the run's next state. @return it (not yet written when the step parked the
-     * run and the loop is about to write its waiting state), or null when the lease was lost
+     * Records what a step did and writes the run's next state: {@code WAITING}, the run let go, when no pending step
+     * may execute now (a delay parked it, a retry waits for its backoff), so the step's record and the wait are one
+     * write. @return the state written, or null when the lease was lost
      */
     private RunRecord apply(PendingStep step, int index, Outcome outcome) {
       Instant now = clock.instant();
@@ -353,20 +355,19 @@ public final class RunProcessor {
         error = cap(outcome.runError);
         pending.clear();
       }
-      RunStatus status = error != null ? RunStatus.FAILED : pending.isEmpty() ? RunStatus.SUCCEEDED : RunStatus.RUNNING;
+      RunStatus status = error != null ? RunStatus.FAILED : pending.isEmpty() ? RunStatus.SUCCEEDED
+          : nextEligible(now) < 0 ? RunStatus.WAITING : RunStatus.RUNNING;
       RunRecord next = state.next(status, pending, outputs, now, error);
-      if (outcome.attempt == null && outcome.output == null && !status.isFinal() && nextEligible(now) < 0) {
-        // a delay that parked the run records nothing, and nothing else is due: the loop's exit writes the
-        // waiting state (and lets the run go) right after, so one write instead of two
-        return next;
-      }
       List<StepAttempt> attempts = outcome.attempt == null ? List.of() : List.of(outcome.attempt);
-      if (!write(next, attempts, status.isFinal())) {
+      if (!write(next, attempts, status != RunStatus.RUNNING)) {
         return null;
       }
       StepAttempt attempt = outcome.attempt;
       if (attempt != null) {
         listeners.stepFinished(next, attempt);
+      }
+      if (status == RunStatus.WAITING) {
+        listeners.runWaiting(next);
       }
       return next;
     }
