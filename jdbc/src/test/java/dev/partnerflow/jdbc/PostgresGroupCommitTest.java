@@ -3,7 +3,6 @@ package dev.partnerflow.jdbc;
 import dev.partnerflow.jdbc.internal.Dialect;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Group commit on PostgreSQL, where a save is one statement (the fenced update feeding the attempts' insert):
@@ -16,9 +15,7 @@ class PostgresGroupCommitTest extends GroupCommitTest {
   @Override
   protected DataSource database() {
     schema = TestDatabases.postgresSchema();
-    PGSimpleDataSource pg = new PGSimpleDataSource();
-    pg.setURL(schema.url());
-    return pg;
+    return schema.dataSource();
   }
 
   @Override

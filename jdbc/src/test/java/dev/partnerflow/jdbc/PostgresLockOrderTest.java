@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,30 +67,28 @@ class PostgresLockOrderTest {
 
   @Test
   void a_heartbeat_locks_its_runs_in_run_id_order_whatever_order_it_reads_them_in() throws Exception {
-    // "run-b" first, so that the table's physical order is the reverse of the run id order
-    for (String id : List.of("run-b", "run-a")) {
-      runs.createClaimed(queued(id), OWNER, T0, T0.plus(Duration.ofMinutes(5)));
-    }
-    try (Connection other = DriverManager.getConnection(schema.url())) {
-      other.setAutoCommit(false);
-      lock(other, "run-b", false);
+    Set<String> lost = takesTheLowerIdFirst("UPDATE pf_runs SET lease_until%",
+        () -> runs.heartbeat(OWNER, List.of("run-b", "run-a"), T0.plus(Duration.ofMinutes(10))));
 
-      CompletableFuture<Set<String>> lost = CompletableFuture.supplyAsync(
-          () -> runs.heartbeat(OWNER, List.of("run-b", "run-a"), T0.plus(Duration.ofMinutes(10))));
-      awaitWaitingForALock("UPDATE pf_runs SET lease_until%");
-
-      // the heartbeat holds run-a while it waits for run-b: it takes the lower id first
-      assertThatThrownBy(() -> lock(other, "run-a", true)).isInstanceOf(SQLException.class)
-          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
-      other.rollback();
-
-      assertThat(lost.get(30, TimeUnit.SECONDS)).as("runs whose lease was lost").isEmpty();
-    }
+    assertThat(lost).as("runs whose lease was lost").isEmpty();
     assertThat(runs.find(ORG, "run-a").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
   }
 
   @Test
   void cancelling_a_workflows_runs_locks_them_in_run_id_order() throws Exception {
+    int cancelled = takesTheLowerIdFirst("UPDATE pf_runs SET status = 'CANCELLED'%",
+        () -> runs.cancelAll(ORG, "welcome", T0.plusSeconds(1), "deleted"));
+
+    assertThat(cancelled).isEqualTo(2);
+    assertThat(runs.find(ORG, "run-a").orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+  }
+
+  /**
+   * Claims "run-b" then "run-a" (so the table's physical order is the reverse of the run id order), holds run-b on
+   * another connection, runs {@code write} until it waits in a statement like {@code waiting}, and asserts that it
+   * holds run-a meanwhile: it took the lower id first. @return what {@code write} returned once run-b was let go
+   */
+  private <T> T takesTheLowerIdFirst(String waiting, Supplier<T> write) throws Exception {
     for (String id : List.of("run-b", "run-a")) {
       runs.createClaimed(queued(id), OWNER, T0, T0.plus(Duration.ofMinutes(5)));
     }
@@ -97,17 +96,13 @@ class PostgresLockOrderTest {
       other.setAutoCommit(false);
       lock(other, "run-b", false);
 
-      CompletableFuture<Integer> cancelled =
-          CompletableFuture.supplyAsync(() -> runs.cancelAll(ORG, "welcome", T0.plusSeconds(1), "deleted"));
-      awaitWaitingForALock("UPDATE pf_runs SET status = 'CANCELLED'%");
+      CompletableFuture<T> result = CompletableFuture.supplyAsync(write);
+      awaitWaitingForALock(waiting);
 
-      assertThatThrownBy(() -> lock(other, "run-a", true)).isInstanceOf(SQLException.class)
-          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
+      assertHeldElsewhere(other, "run-a");
       other.rollback();
-
-      assertThat(cancelled.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+      return result.get(30, TimeUnit.SECONDS);
     }
-    assertThat(runs.find(ORG, "run-a").orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
   }
 
   @Test
@@ -147,8 +142,7 @@ class PostgresLockOrderTest {
       awaitWaitingForALock("WITH u AS (UPDATE pf_runs%", "UPDATE pf_runs SET status%");
 
       // the group holds run-a while it waits for run-b
-      assertThatThrownBy(() -> lock(holdsZ, "run-a", true)).isInstanceOf(SQLException.class)
-          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
+      assertHeldElsewhere(holdsZ, "run-a");
       holdsZ.rollback();
       holdsB.rollback();
       assertThat(a.get(30, TimeUnit.SECONDS)).isTrue();
@@ -167,6 +161,12 @@ class PostgresLockOrderTest {
   private static StepAttempt attempt(String runId) {
     return new StepAttempt(runId, "hello", "send_email", 1, StepStatus.SUCCEEDED, Map.of("subject", "Hi"),
         Map.of("ok", true), T0, T0.plusSeconds(1), null, Optional.empty(), false, 5);
+  }
+
+  /** A NOWAIT lock of {@code runId} on {@code c} fails with "lock not available": another transaction holds it. */
+  private static void assertHeldElsewhere(Connection c, String runId) {
+    assertThatThrownBy(() -> lock(c, runId, true)).isInstanceOf(SQLException.class)
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
   }
 
   private static void lock(Connection c, String runId, boolean noWait) throws SQLException {

@@ -2,7 +2,6 @@ package dev.partnerflow.jdbc;
 
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** Remembered active sets on PostgreSQL: the check rides in the run's {@code INSERT ... ON CONFLICT DO NOTHING}. */
 @ExtendWith(TestDatabases.PostgresConfigured.class)
@@ -14,9 +13,7 @@ class PostgresRememberedActiveSetTest extends RememberedActiveSetTest {
     if (schema == null) {
       schema = TestDatabases.postgresSchema();
     }
-    PGSimpleDataSource pg = new PGSimpleDataSource();
-    pg.setURL(schema.url());
-    return pg;
+    return schema.dataSource();
   }
 
   @Override

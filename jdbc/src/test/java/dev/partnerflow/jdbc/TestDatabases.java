@@ -65,6 +65,13 @@ public final class TestDatabases {
       return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + name;
     }
 
+    /** A plain (unpooled) data source on this schema. */
+    public DataSource dataSource() {
+      org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+      pg.setURL(url());
+      return pg;
+    }
+
     public void truncate() {
       try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
         List<String> tables = new ArrayList<>(List.of("pf_step_attempts", "pf_runs", "pf_workflow_versions",

@@ -56,7 +56,12 @@ public final class CompiledWorkflow {
   public record Action(Node node, ActionType<Object> type, Object boundConfig, ConfigTemplate template,
       RenderedConfigs<Object> renderedConfigs, NodeSettings settings) implements Step {}
 
-  public record Delay(Node node, DelayConfig config) implements Step {}
+  public record Delay(Node node, DelayConfig config) implements Step {
+    /** This delay parked until {@code wake}: the pending step a run keeps while it waits. */
+    public PendingStep parked(Instant wake) {
+      return new PendingStep(node.id(), 1, wake, true);
+    }
+  }
 
   public record Branch(Node node, BranchConfig config) implements Step {}
 
@@ -264,13 +269,13 @@ public final class CompiledWorkflow {
   }
 
   /**
-   * The start of a run for {@code event} when every first step is a delay that waits (its wake-up time after
-   * {@code now}): those delays already parked, as executing them would leave them, so the run can be created waiting
-   * and written once. Empty when any first step has something to do now (an action, a branch, a join, a delay that
-   * is already over or cannot compute its time): the run then executes it and records what happened.
+   * {@code start} (from {@link #start}) as it is once every first step is a delay that waits (its wake-up time for
+   * {@code event} after {@code now}): those delays parked, as executing them would leave them, so the run can be
+   * created waiting and written once. Empty when any first step has something to do now (an action, a branch, a
+   * join, a delay that is already over or cannot compute its time): the run then executes it and records what
+   * happened.
    */
-  public Optional<List<PendingStep>> parkedStart(Event event, Instant now) {
-    List<PendingStep> start = start(now);
+  public Optional<List<PendingStep>> parkedStart(List<PendingStep> start, Event event, Instant now) {
     if (start.isEmpty()) {
       return Optional.empty();
     }
@@ -288,7 +293,7 @@ public final class CompiledWorkflow {
       if (!wake.isAfter(now)) {
         return Optional.empty();
       }
-      parked.add(new PendingStep(p.nodeId(), 1, wake, true));
+      parked.add(delay.parked(wake));
     }
     return Optional.of(parked);
   }

@@ -215,10 +215,11 @@ public final class Dispatcher {
   /** A new run: waiting when its first steps are delays that wait (test runs skip delays), else queued. */
   private static RunRecord newRun(CompiledWorkflow cw, Event event, boolean testRun, Instant now) {
     Workflow w = cw.workflow();
-    List<PendingStep> parked = testRun ? null : cw.parkedStart(event, now).orElse(null);
+    List<PendingStep> start = cw.start(now);
+    List<PendingStep> parked = testRun ? null : cw.parkedStart(start, event, now).orElse(null);
     return new RunRecord(Ids.random(), w.organizationId(), w.id(), w.version(), event, testRun,
-        parked != null ? RunStatus.WAITING : RunStatus.QUEUED, parked != null ? parked : cw.start(now), Map.of(),
-        now, now, null, null, 1);
+        parked != null ? RunStatus.WAITING : RunStatus.QUEUED, parked != null ? parked : start, Map.of(), now, now,
+        null, null, 1);
   }
 
   /** A run created waiting: told to the listeners as a run that parks is, and to the poller if it wakes first. */

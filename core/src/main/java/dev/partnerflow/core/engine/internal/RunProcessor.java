@@ -578,7 +578,7 @@ public final class RunProcessor {
       o.successors = loop.compiled.next(id, Edge.OUT);
       return o;
     }
-    o.parked = new PendingStep(id, 1, wake, true);
+    o.parked = delay.parked(wake);
     return o;
   }
 
