@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.partnerflow.core.event.Event;
 import dev.partnerflow.core.run.RunStatus;
 import dev.partnerflow.core.run.StepAttempt;
+import dev.partnerflow.core.run.StepError;
 import dev.partnerflow.core.run.StepStatus;
 import dev.partnerflow.core.store.PendingStep;
 import dev.partnerflow.core.store.RunRecord;
@@ -12,14 +13,20 @@ import dev.partnerflow.core.store.RunStore;
 import dev.partnerflow.jdbc.internal.Dialect;
 import dev.partnerflow.jdbc.internal.JdbcRunStore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -178,6 +185,85 @@ public class GroupCommitTest {
     }
   }
 
+  /**
+   * Every column a save writes, and every field of its attempts, comes out of a group as it does from the same save
+   * written alone: runs that stay running under their lease and runs let go, attempts with and without errors,
+   * strings that need quoting in any encoding, nulls, microseconds.
+   */
+  @Test
+  void a_save_in_a_group_writes_exactly_what_the_same_save_writes_alone() throws Exception {
+    List<RunRecord> alone = createRunning(0, 4);
+    List<RunRecord> grouped = createRunning(10, 4);
+    List<Callable<Boolean>> groupSaves = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      SaveArgs a = saveArgs(alone.get(i), i);
+      assertThat(runs.save(a.next(), a.attempts(), OWNER, a.release(), a.leaseUntil())).isTrue();
+      SaveArgs g = saveArgs(grouped.get(i), i);
+      groupSaves.add(() -> runs.save(g.next(), g.attempts(), OWNER, g.release(), g.leaseUntil()));
+    }
+
+    List<Future<Boolean>> saved = saveInOneGroup(groupSaves);
+
+    assertThat(saved).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
+    assertThat(ds.connectionsSinceArmed()).as("the last three saves in one group").isEqualTo(2);
+    for (int i = 0; i < 4; i++) {
+      String a = alone.get(i).id();
+      String g = grouped.get(i).id();
+      assertThat(row(g)).as("run %d's row", i).isEqualTo(row(a));
+      assertThat(runs.find(ORG, g).orElseThrow()).usingRecursiveComparison()
+          .ignoringFields("id", "event").isEqualTo(runs.find(ORG, a).orElseThrow());
+      assertThat(runs.attempts(ORG, g)).as("run %d's attempts", i).usingRecursiveFieldByFieldElementComparator()
+          .isEqualTo(runs.attempts(ORG, a).stream().map(x -> withRunId(x, g)).toList());
+      assertThat(runs.attempts(ORG, g)).hasSize(i);
+    }
+  }
+
+  private record SaveArgs(RunRecord next, List<StepAttempt> attempts, boolean release, Instant leaseUntil) {}
+
+  /** Save {@code i} of four: running under its lease (0, 2) or finished (1, 3), with {@code i} attempts. */
+  private static SaveArgs saveArgs(RunRecord running, int i) {
+    String tricky = "quote \" \\ back, {brace} NULL \t tab\nline é 日本 \u0001";
+    Instant at = T0.plusNanos(1_234_567_891L * (i + 1));
+    RunRecord next = i % 2 == 0
+        ? running.next(RunStatus.RUNNING, List.of(PendingStep.now("next", at)), Map.of("hello", Map.of("t", tricky)),
+            at, null)
+        : running.next(RunStatus.FAILED, List.of(), Map.of(), at, "failed: " + tricky);
+    List<StepAttempt> attempts = new ArrayList<>();
+    for (int k = 0; k < i; k++) {
+      Optional<StepError> error = k == 0 ? Optional.empty()
+          : Optional.of(new StepError("smtp." + k, tricky, k % 2 == 0));
+      attempts.add(new StepAttempt(running.id(), "node-" + k, "send_email", k + 1,
+          error.isPresent() ? StepStatus.FAILED : StepStatus.SUCCEEDED, Map.of("subject", tricky, "n", k),
+          Map.of("to", List.of("a@b.example", tricky), "big", 12345678901L, "none", Map.of()),
+          at, at.plusNanos(999), Duration.ofNanos(999), error, k == 2, 7 * k));
+    }
+    return new SaveArgs(next, attempts, i % 2 == 1, i % 2 == 0 ? at.plus(Duration.ofMinutes(5)) : null);
+  }
+
+  private static StepAttempt withRunId(StepAttempt a, String runId) {
+    return new StepAttempt(runId, a.nodeId(), a.nodeType(), a.attempt(), a.status(), a.input(), a.output(),
+        a.startedAt(), a.finishedAt(), a.duration(), a.error(), a.dryRun(), a.minutesSaved());
+  }
+
+  /** A run's row as stored, every column but its id and event, as strings. */
+  private Map<String, String> row(String runId) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT * FROM pf_runs WHERE run_id = ?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        Map<String, String> columns = new TreeMap<>();
+        for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
+          String name = rs.getMetaData().getColumnLabel(k).toLowerCase(Locale.ROOT);
+          if (!Set.of("run_id", "event_id", "event_data").contains(name)) {
+            columns.put(name, rs.getString(k));
+          }
+        }
+        return columns;
+      }
+    }
+  }
+
   @Test
   void with_two_groups_in_flight_a_writer_does_not_wait_for_another_writers_commit() throws Exception {
     RunStore twoGroups = new JdbcRunStore(ds, dialect(), JdbcStores.DEFAULT_RETENTION, null, 2);
@@ -231,8 +317,12 @@ public class GroupCommitTest {
   // ---- fixtures --------------------------------------------------------------------------------------------------
 
   private List<RunRecord> createRunning(int n) {
+    return createRunning(0, n);
+  }
+
+  private List<RunRecord> createRunning(int from, int n) {
     List<RunRecord> running = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < from + n; i++) {
       running.add(runs.createClaimed(queued(i), OWNER, T0, T0.plus(Duration.ofMinutes(5))).run());
     }
     return running;
@@ -259,23 +349,33 @@ public class GroupCommitTest {
     return saveConcurrently(next, attempts);
   }
 
-  /** The first save's transaction is held until the others are queued behind it (their threads parked). */
   private List<Future<Boolean>> saveConcurrently(List<RunRecord> next, List<List<StepAttempt>> attempts)
+      throws Exception {
+    List<Callable<Boolean>> saves = new ArrayList<>();
+    for (int i = 0; i < next.size(); i++) {
+      int k = i;
+      saves.add(() -> runs.save(next.get(k), attempts.get(k), OWNER, true, null));
+    }
+    return saveInOneGroup(saves);
+  }
+
+  /** The first save's transaction is held until the others are queued behind it (their threads parked). */
+  private List<Future<Boolean>> saveInOneGroup(List<Callable<Boolean>> saves)
       throws Exception {
     ds.arm();
     List<Future<Boolean>> futures = new ArrayList<>();
     List<Thread> writers = new ArrayList<>();
-    CountDownLatch started = new CountDownLatch(next.size() - 1);
-    futures.add(pool.submit(() -> runs.save(next.get(0), attempts.get(0), OWNER, true, null)));
+    CountDownLatch started = new CountDownLatch(saves.size() - 1);
+    futures.add(pool.submit(saves.get(0)));
     assertThat(ds.held.await(10, TimeUnit.SECONDS)).as("first writer reached the database").isTrue();
-    for (int i = 1; i < next.size(); i++) {
-      int k = i;
+    for (int i = 1; i < saves.size(); i++) {
+      Callable<Boolean> save = saves.get(i);
       futures.add(pool.submit(() -> {
         synchronized (writers) {
           writers.add(Thread.currentThread());
         }
         started.countDown();
-        return runs.save(next.get(k), attempts.get(k), OWNER, true, null);
+        return save.call();
       }));
     }
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
