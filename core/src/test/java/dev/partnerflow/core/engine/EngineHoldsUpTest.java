@@ -115,14 +115,23 @@ public class EngineHoldsUpTest {
         });
   }
 
+  /** A test engine on this class's stores whose run store records its writes into {@code writes}. */
+  private TestWorkflowEngine recordingEngine(SettableClock clock, List<String> writes, RunListener... listeners) {
+    StoreProvider.Stores stores = stores().open(clock);
+    return EngineStores.testEngine(clock,
+        StoreProvider.Stores.of(stores.workflows(), recordingWrites(stores.runs(), writes)), b -> {
+          b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify);
+          for (RunListener l : listeners) {
+            b.listener(l);
+          }
+        });
+  }
+
   @Test
   void a_delay_that_parks_the_run_is_written_once_as_the_waiting_state() {
     SettableClock clock = new SettableClock(TestWorkflowEngine.DEFAULT_START);
-    StoreProvider.Stores stores = stores().open(clock);
     List<String> writes = new CopyOnWriteArrayList<>();
-    try (TestWorkflowEngine t = EngineStores.testEngine(clock,
-        StoreProvider.Stores.of(stores.workflows(), recordingWrites(stores.runs(), writes)),
-        b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify))) {
+    try (TestWorkflowEngine t = recordingEngine(clock, writes)) {
       WorkflowEngine e = t.engine();
       e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Week").id("week")
           .trigger("partner_created").then(notifyNode("hello"))
@@ -142,12 +151,9 @@ public class EngineHoldsUpTest {
   @Test
   void a_failed_attempt_that_waits_for_its_retry_is_recorded_in_the_write_that_lets_the_run_wait() {
     SettableClock clock = new SettableClock(TestWorkflowEngine.DEFAULT_START);
-    StoreProvider.Stores stores = stores().open(clock);
     List<String> writes = new CopyOnWriteArrayList<>();
     notify.thenFail(ScriptedAction.retryable("down"));
-    try (TestWorkflowEngine t = EngineStores.testEngine(clock,
-        StoreProvider.Stores.of(stores.workflows(), recordingWrites(stores.runs(), writes)),
-        b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify))) {
+    try (TestWorkflowEngine t = recordingEngine(clock, writes)) {
       WorkflowEngine e = t.engine();
       e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Retry").id("retry")
           .trigger("partner_created").then(notifyNode("a").withSettings(NodeSettings.DEFAULTS.withRetry(
@@ -169,7 +175,6 @@ public class EngineHoldsUpTest {
   @Test
   void a_run_whose_first_step_is_a_delay_is_created_waiting_in_one_write() {
     SettableClock clock = new SettableClock(TestWorkflowEngine.DEFAULT_START);
-    StoreProvider.Stores stores = stores().open(clock);
     List<String> writes = new CopyOnWriteArrayList<>();
     List<String> heard = new CopyOnWriteArrayList<>();
     RunListener listener = new RunListener() {
@@ -183,9 +188,7 @@ public class EngineHoldsUpTest {
         heard.add("waiting until " + run.nextWakeAt().orElseThrow());
       }
     };
-    try (TestWorkflowEngine t = EngineStores.testEngine(clock,
-        StoreProvider.Stores.of(stores.workflows(), recordingWrites(stores.runs(), writes)),
-        b -> b.discoverNodeTypes(false).nodeTypes(new TestTypes()).nodeType(notify).listener(listener))) {
+    try (TestWorkflowEngine t = recordingEngine(clock, writes, listener)) {
       WorkflowEngine e = t.engine();
       e.workflows().activate(ORG, e.workflows().create(ORG, Workflow.builder(ORG, "Check in").id("check-in")
           .trigger("partner_created").then("wait", "delay", DelayConfig.of(Duration.ofDays(7)))
