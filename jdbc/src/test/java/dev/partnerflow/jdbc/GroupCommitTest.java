@@ -286,6 +286,22 @@ public class GroupCommitTest {
   }
 
   @Test
+  void by_default_step_records_written_meanwhile_queue_into_the_next_group() throws Exception {
+    // the store as JdbcStores opens it: one group of step records in flight (new runs commit beside it, below)
+    RunStore defaults = stores.runs();
+    List<RunRecord> running = createRunning(3);
+    List<Callable<Boolean>> saves = new ArrayList<>();
+    for (RunRecord r : running) {
+      saves.add(() -> defaults.save(step(r, "hello"), List.of(attempt(r, "send_email")), OWNER, true, null));
+    }
+
+    List<Future<Boolean>> saved = saveInOneGroup(saves);
+
+    assertThat(saved).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
+    assertThat(ds.connectionsSinceArmed()).as("the first writer's group, then one for the other two").isEqualTo(2);
+  }
+
+  @Test
   void a_new_run_is_committed_without_waiting_for_the_step_records_being_written() throws Exception {
     List<RunRecord> running = createRunning(1);
     ds.arm();

@@ -63,11 +63,19 @@ public final class JdbcRunStore implements RunStore {
   private static final int MAX_GROUP = 256;
 
   /**
-   * How many group transactions of each queue (step records; new runs) may be in flight at once. With one, two
-   * publishing threads took turns (each waited for the other's commit: half the throughput of two); two lets them
-   * commit side by side while a crowd of writers (a worker pool) still forms groups.
+   * How many group transactions of new runs may be in flight at once. With one, two publishing threads took turns
+   * (each waited for the other's commit: half the throughput of two); two lets them commit side by side.
    */
-  public static final int DEFAULT_CONCURRENT_GROUPS = 2;
+  static final int NEW_RUN_GROUPS = 2;
+
+  /**
+   * How many group transactions of step records may be in flight at once. One: the saves that queue while a group
+   * is written form the next group, so a worker pool's steps share fewer, larger commits. A second group in flight
+   * split them into more, smaller commits without making any step faster: 2 publishing threads and 16 runs in
+   * flight took 1.88 commits and 1.34 WAL flushes per run with two, 1.28 and 1.06 with one, and each extra flush
+   * was one more that a publishing thread's commit queued behind (docs/benchmarks.md, seventh session).
+   */
+  static final int STEP_RECORD_GROUPS = 1;
 
   private final DataSource ds;
   private final Dialect dialect;
@@ -155,7 +163,7 @@ public final class JdbcRunStore implements RunStore {
    *     {@code lease.clock=database}), else null
    */
   public JdbcRunStore(DataSource ds, Dialect dialect, Duration retention, java.time.Clock leaseClock) {
-    this(ds, dialect, retention, leaseClock, DEFAULT_CONCURRENT_GROUPS);
+    this(ds, dialect, retention, leaseClock, STEP_RECORD_GROUPS, NEW_RUN_GROUPS);
   }
 
   /**
@@ -164,13 +172,18 @@ public final class JdbcRunStore implements RunStore {
    */
   public JdbcRunStore(DataSource ds, Dialect dialect, Duration retention, java.time.Clock leaseClock,
       int concurrentGroups) {
+    this(ds, dialect, retention, leaseClock, concurrentGroups, concurrentGroups);
+  }
+
+  private JdbcRunStore(DataSource ds, Dialect dialect, Duration retention, java.time.Clock leaseClock,
+      int stepRecordGroups, int newRunGroups) {
     this.leaseClock = leaseClock;
     this.ds = ds;
     this.dialect = dialect;
     this.retention = retention;
     this.purgeEvery = Duration.ofHours(1);
-    this.commits = new GroupCommit(ds, this::writeSaveGroup, MAX_GROUP, concurrentGroups);
-    this.creates = new GroupCommit(ds, JdbcRunStore::runWorkGroup, MAX_GROUP, concurrentGroups);
+    this.commits = new GroupCommit(ds, this::writeSaveGroup, MAX_GROUP, stepRecordGroups);
+    this.creates = new GroupCommit(ds, JdbcRunStore::runWorkGroup, MAX_GROUP, newRunGroups);
     this.insertRun = dialect.insertIgnoringDuplicates(INSERT_RUN + "VALUES (" + RUN_VALUES + ")");
     this.insertRunIfActive = new StatementsBySize(17, size -> dialect.insertIgnoringDuplicates(INSERT_RUN + "SELECT "
         + RUN_VALUES + " FROM (" + ACTIVE_SET_COUNT.get(size) + ") g WHERE g.active = " + size + " AND g.assumed = "
