@@ -604,6 +604,18 @@ public class WorkflowEngineTest {
   }
 
   @Test
+  void run_ids_are_version_7_uuids_that_sort_in_the_order_the_runs_were_created() {
+    active(linear("Ids").then("a", "notify", msg("x")).build());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(engine.publish(created(ORG)).get(0).id());
+      test.clock().advance(Duration.ofMillis(1));
+    }
+    assertThat(ids).isSorted().doesNotHaveDuplicates();
+    assertThat(ids).allSatisfy(id -> assertThat(java.util.UUID.fromString(id).version()).isEqualTo(7));
+  }
+
+  @Test
   void publishing_from_many_threads_loses_no_run_and_starts_no_duplicate() throws Exception {
     active(linear("Busy").then("a", "notify", msg("x")).build());
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -217,7 +217,7 @@ public final class Dispatcher {
     Workflow w = cw.workflow();
     List<PendingStep> start = cw.start(now);
     List<PendingStep> parked = testRun ? null : cw.parkedStart(start, event, now).orElse(null);
-    return new RunRecord(Ids.random(), w.organizationId(), w.id(), w.version(), event, testRun,
+    return new RunRecord(Ids.timeOrdered(now), w.organizationId(), w.id(), w.version(), event, testRun,
         parked != null ? RunStatus.WAITING : RunStatus.QUEUED, parked != null ? parked : start, Map.of(), now, now,
         null, null, 1);
   }
