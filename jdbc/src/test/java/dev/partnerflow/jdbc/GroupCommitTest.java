@@ -287,15 +287,10 @@ public class GroupCommitTest {
 
   @Test
   void by_default_step_records_written_meanwhile_queue_into_the_next_group() throws Exception {
-    // the store as JdbcStores opens it: one group of step records in flight (new runs commit beside it, below)
-    RunStore defaults = stores.runs();
     List<RunRecord> running = createRunning(3);
-    List<Callable<Boolean>> saves = new ArrayList<>();
-    for (RunRecord r : running) {
-      saves.add(() -> defaults.save(step(r, "hello"), List.of(attempt(r, "send_email")), OWNER, true, null));
-    }
 
-    List<Future<Boolean>> saved = saveInOneGroup(saves);
+    // the store as JdbcStores opens it: one group of step records in flight (new runs commit beside it, below)
+    List<Future<Boolean>> saved = saveConcurrently(stores.runs(), running.stream().map(r -> step(r, "hello")).toList());
 
     assertThat(saved).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
     assertThat(ds.connectionsSinceArmed()).as("the first writer's group, then one for the other two").isEqualTo(2);
@@ -361,16 +356,26 @@ public class GroupCommitTest {
   }
 
   private List<Future<Boolean>> saveConcurrently(List<RunRecord> next) throws Exception {
+    return saveConcurrently(runs, next);
+  }
+
+  /** Saves {@code next}, each with one attempt, on {@code store}, all but the first in one group. */
+  private List<Future<Boolean>> saveConcurrently(RunStore store, List<RunRecord> next) throws Exception {
     List<List<StepAttempt>> attempts = next.stream().map(r -> List.of(attempt(r, "send_email"))).toList();
-    return saveConcurrently(next, attempts);
+    return saveConcurrently(store, next, attempts);
   }
 
   private List<Future<Boolean>> saveConcurrently(List<RunRecord> next, List<List<StepAttempt>> attempts)
       throws Exception {
+    return saveConcurrently(runs, next, attempts);
+  }
+
+  private List<Future<Boolean>> saveConcurrently(RunStore store, List<RunRecord> next,
+      List<List<StepAttempt>> attempts) throws Exception {
     List<Callable<Boolean>> saves = new ArrayList<>();
     for (int i = 0; i < next.size(); i++) {
       int k = i;
-      saves.add(() -> runs.save(next.get(k), attempts.get(k), OWNER, true, null));
+      saves.add(() -> store.save(next.get(k), attempts.get(k), OWNER, true, null));
     }
     return saveInOneGroup(saves);
   }

@@ -11,9 +11,7 @@ public final class Ids {
   /** A version-4 (random) UUID. */
   public static String random() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
-    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(msb, lsb).toString();
+    return withRandomLowBits((r.nextLong() & ~0xF000L) | 0x4000L, r);
   }
 
   /**
@@ -22,8 +20,11 @@ public final class Ids {
    */
   public static String timeOrdered(Instant at) {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    long msb = (at.toEpochMilli() << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
-    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(msb, lsb).toString();
+    return withRandomLowBits((at.toEpochMilli() << 16) | 0x7000L | (r.nextLong() & 0x0FFFL), r);
+  }
+
+  /** The UUID text of {@code msb} (version set) and 62 random bits after the RFC variant bits. */
+  private static String withRandomLowBits(long msb, ThreadLocalRandom r) {
+    return new UUID(msb, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
   }
 }
