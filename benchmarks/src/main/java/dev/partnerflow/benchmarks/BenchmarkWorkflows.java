@@ -8,6 +8,7 @@ import dev.partnerflow.steps.FieldChange;
 import dev.partnerflow.steps.StandardSteps;
 import dev.partnerflow.triggers.PartnerEvents;
 import dev.partnerflow.triggers.PartnerTriggerTypes;
+import dev.partnerflow.triggers.payload.Deal;
 import dev.partnerflow.triggers.payload.Partner;
 import dev.partnerflow.triggers.payload.Person;
 import java.time.Duration;
@@ -63,6 +64,41 @@ final class BenchmarkWorkflows {
             "record", "deal",
             "fields", Map.of("partnerTeamNotified", true)))
         .build();
+  }
+
+  /**
+   * The Flowable peer's timer process ({@code partner3timer} in {@code ../shared/peers/flowable-bench}): an email,
+   * a 7-day delay, a Slack message and a record update, started by a deal registration. One step attempt, the
+   * email's, is recorded before the run parks, as Flowable's instance runs its first service task before the timer.
+   */
+  static Workflow dealFollowUp(String organizationId, String id) {
+    return Workflow.builder(organizationId, "Deal follow-up after a week")
+        .id(id)
+        .createdBy("bench")
+        .trigger("deal_registered")
+        .then("team-email", "send_email", Map.of(
+            "to", List.of("list:partner-team"),
+            "subject", "New deal: {{deal.name}}",
+            "text", "{{partner.name}} registered {{deal.name}} ({{deal.amount}} {{deal.currency}})."))
+        .then("wait", "delay", DelayConfig.of(Duration.ofDays(7)))
+        .then("slack", "send_slack", Map.of(
+            "webhookUrl", "https://hooks.slack.com/services/T000/B000/EXAMPLEHOOK",
+            "text", "A week since {{partner.name}} registered {{deal.name}}: time to follow up."))
+        .then("mark-deal", "update_record", Map.of(
+            "record", "deal",
+            "fields", Map.of("followedUp", true)))
+        .build();
+  }
+
+  /** The event of run {@code i} of {@link #dealFollowUp}: its own partner and deal. */
+  static Event dealEvent(String organizationId, int i, Instant now) {
+    Partner partner = Partner.builder("partner-" + i, "Partner number " + i).tier((i & 1) == 0 ? "Silver" : "Gold")
+        .stage("Active")
+        .primaryContact(Person.of("Contact " + i, "contact" + i + "@partner.example"))
+        .partnerManager(Person.of("Sam Lee", "sam@acme.example"))
+        .build();
+    Deal deal = Deal.builder("deal-" + i).name("Rollout " + i).amount(120_000).currency("USD").build();
+    return PartnerEvents.dealRegistered("evt-" + i, organizationId, now, partner, deal);
   }
 
   /** "Check in after a week": trigger, delay 7 days, update_record (the in-memory {@link WaitingRunsBenchmark}). */

@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link WaitingRunsBenchmark}'s "trigger → delay 7 days → update_record" with its five-field partner event, so the
  * figures compare; {@code welcome} is the guide's example 1 (welcome email, notify the manager, delay 7 days,
  * follow-up; the examples' {@code WelcomeNewPartner}), whose two emails are recorded as step attempts before the run
- * parks. Workflow ids are random UUIDs, as the engine gives a workflow created without one.
+ * parks; {@code peer} is the Flowable peer's timer process (an email, the delay, Slack, a record update: one step
+ * attempt before the run parks), whose bytes per waiting instance the peer's harness reports. Workflow ids are random UUIDs, as the engine gives a workflow created without one.
  *
  * <pre>{@code
  * java -Dpartnerflow.bench.postgres='jdbc:postgresql://127.0.0.1:55442/partnerflow_test?user=postgres' \
@@ -50,7 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>System properties: {@code partnerflow.bench.postgres} (required: a throwaway database, its Partnerflow tables
  * are emptied), {@code partnerflow.bench.runs} (50000), {@code partnerflow.bench.threads} (4 publishing threads),
- * {@code partnerflow.bench.workflows} ({@code check-in,welcome}).
+ * {@code partnerflow.bench.workflows} ({@code check-in,welcome}; also {@code peer}).
  */
 public final class DurableWaitingRunsSizeBenchmark {
   private static final String ORG = "acme";
@@ -78,13 +79,17 @@ public final class DurableWaitingRunsSizeBenchmark {
     return switch (name) {
       case "check-in" -> BenchmarkWorkflows.checkIn(ORG, UUID.randomUUID().toString());
       case "welcome" -> WelcomeNewPartner.workflow();
-      default -> throw new IllegalArgumentException("workflow must be check-in or welcome, but was " + name);
+      case "peer" -> BenchmarkWorkflows.dealFollowUp(ORG, UUID.randomUUID().toString());
+      default -> throw new IllegalArgumentException("workflow must be check-in, welcome or peer, but was " + name);
     };
   }
 
   private static Event event(String workflow, int i, Instant now) {
-    return workflow.equals("welcome") ? BenchmarkWorkflows.welcomeEvent(ORG, i, now)
-        : BenchmarkWorkflows.checkInEvent(ORG, i, now);
+    return switch (workflow) {
+      case "welcome" -> BenchmarkWorkflows.welcomeEvent(ORG, i, now);
+      case "peer" -> BenchmarkWorkflows.dealEvent(ORG, i, now);
+      default -> BenchmarkWorkflows.checkInEvent(ORG, i, now);
+    };
   }
 
   /** Publishes the runs from {@code threads} threads and checks that each one is WAITING on its delay. */
