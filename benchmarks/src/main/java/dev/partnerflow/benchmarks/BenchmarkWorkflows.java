@@ -43,19 +43,24 @@ final class BenchmarkWorkflows {
         .nodeTypes(noOpSteps());
   }
 
-  /**
-   * The guide's "deal registered" workflow: an internal email to the partner-team list with deal details, a
-   * notification to the partner manager, and an update of the deal record.
-   */
-  static Workflow dealRegistered(String organizationId, String id) {
-    return Workflow.builder(organizationId, "Deal registered alerts")
+  /** A deal-registered workflow whose first step is an email to the partner-team list with the deal. */
+  private static Workflow.Builder teamEmailFirst(String organizationId, String name, String id) {
+    return Workflow.builder(organizationId, name)
         .id(id)
         .createdBy("bench")
         .trigger("deal_registered")
         .then("team-email", "send_email", Map.of(
             "to", List.of("list:partner-team"),
             "subject", "New deal: {{deal.name}}",
-            "text", "{{partner.name}} registered {{deal.name}} ({{deal.amount}} {{deal.currency}})."))
+            "text", "{{partner.name}} registered {{deal.name}} ({{deal.amount}} {{deal.currency}})."));
+  }
+
+  /**
+   * The guide's "deal registered" workflow: an internal email to the partner-team list with deal details, a
+   * notification to the partner manager, and an update of the deal record.
+   */
+  static Workflow dealRegistered(String organizationId, String id) {
+    return teamEmailFirst(organizationId, "Deal registered alerts", id)
         .then("manager-email", "send_email", Map.of(
             "to", List.of("role:partner_manager"),
             "subject", "{{partner.name}} registered a deal",
@@ -72,14 +77,7 @@ final class BenchmarkWorkflows {
    * email's, is recorded before the run parks, as Flowable's instance runs its first service task before the timer.
    */
   static Workflow dealFollowUp(String organizationId, String id) {
-    return Workflow.builder(organizationId, "Deal follow-up after a week")
-        .id(id)
-        .createdBy("bench")
-        .trigger("deal_registered")
-        .then("team-email", "send_email", Map.of(
-            "to", List.of("list:partner-team"),
-            "subject", "New deal: {{deal.name}}",
-            "text", "{{partner.name}} registered {{deal.name}} ({{deal.amount}} {{deal.currency}})."))
+    return teamEmailFirst(organizationId, "Deal follow-up after a week", id)
         .then("wait", "delay", DelayConfig.of(Duration.ofDays(7)))
         .then("slack", "send_slack", Map.of(
             "webhookUrl", "https://hooks.slack.com/services/T000/B000/EXAMPLEHOOK",
@@ -92,13 +90,8 @@ final class BenchmarkWorkflows {
 
   /** The event of run {@code i} of {@link #dealFollowUp}: its own partner and deal. */
   static Event dealEvent(String organizationId, int i, Instant now) {
-    Partner partner = Partner.builder("partner-" + i, "Partner number " + i).tier((i & 1) == 0 ? "Silver" : "Gold")
-        .stage("Active")
-        .primaryContact(Person.of("Contact " + i, "contact" + i + "@partner.example"))
-        .partnerManager(Person.of("Sam Lee", "sam@acme.example"))
-        .build();
     Deal deal = Deal.builder("deal-" + i).name("Rollout " + i).amount(120_000).currency("USD").build();
-    return PartnerEvents.dealRegistered("evt-" + i, organizationId, now, partner, deal);
+    return PartnerEvents.dealRegistered("evt-" + i, organizationId, now, partner(i, "Active"), deal);
   }
 
   /** "Check in after a week": trigger, delay 7 days, update_record (the in-memory {@link WaitingRunsBenchmark}). */
@@ -139,11 +132,15 @@ final class BenchmarkWorkflows {
   /** The {@code partner_created} event of run {@code i} of the guide's example 1 ({@code WelcomeNewPartner}): a partner with contact and
    * manager. */
   static Event welcomeEvent(String organizationId, int i, Instant now) {
-    Partner partner = Partner.builder("partner-" + i, "Partner number " + i)
-        .tier((i & 1) == 0 ? "Silver" : "Gold").stage("Onboarding")
+    return PartnerEvents.partnerCreated("evt-" + i, organizationId, now, partner(i, "Onboarding"));
+  }
+
+  /** Partner {@code i} with a primary contact and a partner manager, at {@code stage}. */
+  private static Partner partner(int i, String stage) {
+    return Partner.builder("partner-" + i, "Partner number " + i)
+        .tier((i & 1) == 0 ? "Silver" : "Gold").stage(stage)
         .primaryContact(Person.of("Contact " + i, "contact" + i + "@partner.example"))
         .partnerManager(Person.of("Sam Lee", "sam@acme.example"))
         .build();
-    return PartnerEvents.partnerCreated("evt-" + i, organizationId, now, partner);
   }
 }
