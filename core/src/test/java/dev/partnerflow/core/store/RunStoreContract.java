@@ -1039,4 +1039,23 @@ public abstract class RunStoreContract {
     assertThat(read.createdAt()).isEqualTo(micros);
     assertThat(read.pending().get(0).dueAt()).isEqualTo(micros);
   }
+
+  @Test
+  void instants_outside_the_four_digit_years_and_at_their_edges_keep_their_value() {
+    List<Instant> instants = List.of(Instant.parse("0001-01-01T00:00:00.000001Z"),
+        Instant.parse("9999-12-31T23:59:59.999999Z"), Instant.parse("-0099-03-01T12:00:00.5Z"),
+        Instant.parse("+12026-06-01T08:30:00Z"));
+    for (int i = 0; i < instants.size(); i++) {
+      Instant at = instants.get(i);
+      RunRecord run = new RunRecord("far-" + i, ORG, WF, 1, new dev.partnerflow.core.event.Event("evt-far-" + i, ORG,
+          "partner_created", at, Map.of()), false, RunStatus.QUEUED, List.of(PendingStep.now("trigger", at)),
+          Map.of(), at, at, null, null, 1);
+      store.createIfAbsent(run);
+
+      RunRecord read = store.find(ORG, "far-" + i).orElseThrow();
+      assertThat(read.event().occurredAt()).as("%s", at).isEqualTo(at);
+      assertThat(read.createdAt()).as("%s", at).isEqualTo(at);
+      assertThat(read.pending().get(0).dueAt()).as("%s", at).isEqualTo(at);
+    }
+  }
 }

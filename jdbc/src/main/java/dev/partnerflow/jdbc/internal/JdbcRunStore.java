@@ -1185,7 +1185,7 @@ public final class JdbcRunStore implements RunStore {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("n", p.nodeId());
       m.put("a", p.attempt());
-      m.put("d", p.dueAt().toString());
+      m.put("d", Sql.iso(p.dueAt()));
       if (p.parked()) {
         m.put("p", true);
       }
