@@ -182,12 +182,13 @@ final class Sql {
 
   /**
    * Binds an instant (microsecond precision) or NULL. On PostgreSQL both go as text of unspecified type (the column
-   * or expression gives it its type), so that a NULL in one execution and a value in the next keep the same
-   * parameter types: an {@code OffsetDateTime} goes as timestamptz and a NULL as unspecified, and a statement whose
-   * timestamp parameters changed between the two (a run's due and finish times) was parsed and planned again instead
-   * of reusing its server-side prepared statement. The text is written here ({@link #postgresText}) rather than by
-   * the driver from a {@link Timestamp}: that went through a {@code Calendar} (~9 % of the JVM's samples in a
-   * worker pool's saves) and, being Julian before 1582, moved older instants by days.
+   * or expression gives it its type), so that a NULL in one execution and a value in the next have the same
+   * parameter types. (An {@code OffsetDateTime} would go as timestamptz and a NULL as unspecified: a statement whose
+   * timestamp parameters are NULL in one execution and set in the next, a run's due and finish times, was parsed and
+   * planned again instead of reusing its server-side prepared statement.) The text is written here
+   * ({@link #postgresText}) rather than by the driver from a {@link Timestamp}, which went through a
+   * {@code Calendar} (~9 % of the JVM's samples in a worker pool's saves) and, being Julian before 1582, moved older
+   * instants by days.
    */
   static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
     if (PG_STATEMENT != null && ps.isWrapperFor(PG_STATEMENT)) {
