@@ -129,8 +129,10 @@ final class BenchmarkWorkflows {
     return new Event("evt-" + i, organizationId, "partner_created", now, Map.of("partner", partner));
   }
 
-  /** The {@code partner_created} event of run {@code i} of the guide's example 1 ({@code WelcomeNewPartner}): a partner with contact and
-   * manager. */
+  /**
+   * The {@code partner_created} event of run {@code i} of the guide's example 1 ({@code WelcomeNewPartner}): a
+   * partner with contact and manager.
+   */
   static Event welcomeEvent(String organizationId, int i, Instant now) {
     return PartnerEvents.partnerCreated("evt-" + i, organizationId, now, partner(i, "Onboarding"));
   }

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * figures compare; {@code welcome} is the guide's example 1 (welcome email, notify the manager, delay 7 days,
  * follow-up; the examples' {@code WelcomeNewPartner}), whose two emails are recorded as step attempts before the run
  * parks; {@code peer} is the Flowable peer's timer process (an email, the delay, Slack, a record update: one step
- * attempt before the run parks), whose bytes per waiting instance the peer's harness reports. Workflow ids are random UUIDs, as the engine gives a workflow created without one.
+ * attempt before the run parks), whose bytes per waiting instance the peer's harness reports. Workflow ids are
+ * random UUIDs, as the engine gives a workflow created without one.
  *
  * <pre>{@code
  * java -Dpartnerflow.bench.postgres='jdbc:postgresql://127.0.0.1:55442/partnerflow_test?user=postgres' \

@@ -129,7 +129,7 @@ public class GroupCommitTest {
       attempts.add(List.of(attempt(saves.get(i), i == 2 ? "x".repeat(300) : "send_email")));
     }
 
-    List<Future<Boolean>> saved = saveConcurrently(saves, attempts);
+    List<Future<Boolean>> saved = saveConcurrently(runs, saves, attempts);
     awaitAll(saved);
     assertThat(ds.connectionsSinceArmed()).as("first writer, the failed group, then the four again one by one")
         .isEqualTo(2 + 4);
@@ -175,7 +175,7 @@ public class GroupCommitTest {
       attempts.add(some);
     }
 
-    List<Future<Boolean>> saved = saveConcurrently(next, attempts);
+    List<Future<Boolean>> saved = saveConcurrently(runs, next, attempts);
 
     assertThat(saved).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
     assertThat(ds.connectionsSinceArmed()).isEqualTo(2);
@@ -290,7 +290,8 @@ public class GroupCommitTest {
     List<RunRecord> running = createRunning(3);
 
     // the store as JdbcStores opens it: one group of step records in flight (new runs commit beside it, below)
-    List<Future<Boolean>> saved = saveConcurrently(stores.runs(), running.stream().map(r -> step(r, "hello")).toList());
+    List<Future<Boolean>> saved =
+        saveConcurrently(stores.runs(), running.stream().map(r -> step(r, "hello")).toList());
 
     assertThat(saved).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
     assertThat(ds.connectionsSinceArmed()).as("the first writer's group, then one for the other two").isEqualTo(2);
@@ -363,11 +364,6 @@ public class GroupCommitTest {
   private List<Future<Boolean>> saveConcurrently(RunStore store, List<RunRecord> next) throws Exception {
     List<List<StepAttempt>> attempts = next.stream().map(r -> List.of(attempt(r, "send_email"))).toList();
     return saveConcurrently(store, next, attempts);
-  }
-
-  private List<Future<Boolean>> saveConcurrently(List<RunRecord> next, List<List<StepAttempt>> attempts)
-      throws Exception {
-    return saveConcurrently(runs, next, attempts);
   }
 
   private List<Future<Boolean>> saveConcurrently(RunStore store, List<RunRecord> next,
