@@ -1,6 +1,7 @@
 package dev.partnerflow.benchmarks;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -25,6 +26,21 @@ final class BenchmarkSql {
   static void emptyStore(DataSource dataSource) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       exec(c, "TRUNCATE pf_step_attempts, pf_runs, pf_workflow_versions, pf_workflows");
+    }
+  }
+
+  /**
+   * Sets PostgreSQL's {@code commit_delay} (microseconds, with {@code commit_siblings = 1}) for new sessions of the
+   * throwaway database, or resets both when {@code micros} is 0. Needs a superuser or {@code GRANT SET ON PARAMETER}.
+   */
+  static void setCommitDelay(int micros) throws SQLException {
+    String set = micros == 0
+        ? "EXECUTE format('ALTER DATABASE %I RESET commit_delay', db);"
+            + " EXECUTE format('ALTER DATABASE %I RESET commit_siblings', db);"
+        : "EXECUTE format('ALTER DATABASE %I SET commit_delay = " + micros + "', db);"
+            + " EXECUTE format('ALTER DATABASE %I SET commit_siblings = 1', db);";
+    try (Connection c = DriverManager.getConnection(postgresUrl())) {
+      exec(c, "DO $$ DECLARE db text := current_database(); BEGIN " + set + " END $$");
     }
   }
 

@@ -90,6 +90,15 @@ public class DurableThroughputBenchmark {
   @Param({"16"})
   public int inFlight;
 
+  /**
+   * {@code store=postgresql}: PostgreSQL's {@code commit_delay} in microseconds for the benchmark's database
+   * (with {@code commit_siblings = 1}), set by {@code ALTER DATABASE} for the trial and reset after it; 0 leaves
+   * the server's settings alone. Needs a superuser (or {@code GRANT SET ON PARAMETER}). Measured in
+   * docs/benchmarks.md (ninth session): not a setting to recommend, it cost the 1-thread figure a quarter.
+   */
+  @Param({"0"})
+  public int commitDelay;
+
   private Semaphore permits;
   private final AtomicLong finished = new AtomicLong();
   private long iterationFinished;
@@ -109,6 +118,9 @@ public class DurableThroughputBenchmark {
       dir = Files.createTempDirectory("pf-bench-h2");
       stores = JdbcStores.builder().url("jdbc:h2:file:" + dir.resolve("pf")).poolSize(8).build();
     } else {
+      if (commitDelay > 0) {
+        BenchmarkSql.setCommitDelay(commitDelay);
+      }
       stores = JdbcStores.builder().url(BenchmarkSql.postgresUrl()).poolSize(8).build();
       BenchmarkSql.emptyStore(stores.dataSource());
     }
@@ -204,6 +216,9 @@ public class DurableThroughputBenchmark {
     engine.close();
     permits.release(inFlight);
     stores.close();
+    if (commitDelay > 0 && store.equals("postgresql")) {
+      BenchmarkSql.setCommitDelay(0);
+    }
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
