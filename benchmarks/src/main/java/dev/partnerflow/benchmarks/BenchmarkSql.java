@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 
@@ -34,13 +35,12 @@ final class BenchmarkSql {
    * throwaway database, or resets both when {@code micros} is 0. Needs a superuser or {@code GRANT SET ON PARAMETER}.
    */
   static void setCommitDelay(int micros) throws SQLException {
-    String set = micros == 0
-        ? "EXECUTE format('ALTER DATABASE %I RESET commit_delay', db);"
-            + " EXECUTE format('ALTER DATABASE %I RESET commit_siblings', db);"
-        : "EXECUTE format('ALTER DATABASE %I SET commit_delay = " + micros + "', db);"
-            + " EXECUTE format('ALTER DATABASE %I SET commit_siblings = 1', db);";
+    List<String> changes = micros == 0 ? List.of("RESET commit_delay", "RESET commit_siblings")
+        : List.of("SET commit_delay = " + micros, "SET commit_siblings = 1");
     try (Connection c = DriverManager.getConnection(postgresUrl())) {
-      exec(c, "DO $$ DECLARE db text := current_database(); BEGIN " + set + " END $$");
+      for (String change : changes) {
+        exec(c, "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I " + change + "', current_database()); END $$");
+      }
     }
   }
 

@@ -87,7 +87,7 @@ public class GroupCommitTest {
   @Test
   void concurrent_saves_are_committed_in_one_transaction_and_each_returns_after_its_commit() throws Exception {
     List<RunRecord> running = createRunning(5);
-    List<Future<Boolean>> saved = saveConcurrently(running.stream().map(r -> step(r, "hello")).toList());
+    List<Future<Boolean>> saved = saveConcurrently(runs, running.stream().map(r -> step(r, "hello")).toList());
 
     assertThat(saved).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
     assertThat(ds.connectionsSinceArmed()).as("the first writer's transaction, then one for the other four")
@@ -107,7 +107,7 @@ public class GroupCommitTest {
     assertThat(runs.claim(stale.id(), "engine-b", T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))))
         .isPresent();
 
-    List<Future<Boolean>> saved = saveConcurrently(next);
+    List<Future<Boolean>> saved = saveConcurrently(runs, next);
 
     assertThat(saved.get(3).get(10, TimeUnit.SECONDS)).isFalse();
     for (int i : new int[] {0, 1, 2, 4}) {
@@ -149,7 +149,7 @@ public class GroupCommitTest {
   void when_the_database_cannot_be_reached_the_whole_group_fails_at_once() throws Exception {
     List<RunRecord> running = createRunning(5);
     ds.unreachable = true;
-    List<Future<Boolean>> saved = saveConcurrently(running.stream().map(r -> step(r, "hello")).toList());
+    List<Future<Boolean>> saved = saveConcurrently(runs, running.stream().map(r -> step(r, "hello")).toList());
     awaitAll(saved);
 
     assertThat(ds.connectionsSinceArmed()).as("the first writer, then one try for the other four, not one each")
@@ -354,10 +354,6 @@ public class GroupCommitTest {
   private static StepAttempt attempt(RunRecord run, String nodeType) {
     return new StepAttempt(run.id(), "hello", nodeType, 1, StepStatus.SUCCEEDED, Map.of("subject", "Hi"),
         Map.of("ok", true), T0, T0.plusSeconds(1), null, Optional.empty(), false, 5);
-  }
-
-  private List<Future<Boolean>> saveConcurrently(List<RunRecord> next) throws Exception {
-    return saveConcurrently(runs, next);
   }
 
   /** Saves {@code next}, each with one attempt, on {@code store}, all but the first in one group. */

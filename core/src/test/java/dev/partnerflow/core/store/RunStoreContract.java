@@ -1020,7 +1020,7 @@ public abstract class RunStoreContract {
     data.put("none", null);
     data.put("date", "2026-12-01");
     data.put("nested", Map.of("list", List.of(1, "two", Map.of("three", 3.5))));
-    RunRecord run = new RunRecord("typed", ORG, WF, 1, new dev.partnerflow.core.event.Event("evt-typed", ORG,
+    RunRecord run = new RunRecord("typed", ORG, WF, 1, new Event("evt-typed", ORG,
         "partner_created", micros, data), false, RunStatus.QUEUED, List.of(PendingStep.now("trigger", micros)),
         Map.of(), micros, micros, null, null, 1);
     store.createIfAbsent(run);
@@ -1047,7 +1047,7 @@ public abstract class RunStoreContract {
         Instant.parse("+12026-06-01T08:30:00Z"));
     for (int i = 0; i < instants.size(); i++) {
       Instant at = instants.get(i);
-      RunRecord run = new RunRecord("far-" + i, ORG, WF, 1, new dev.partnerflow.core.event.Event("evt-far-" + i, ORG,
+      RunRecord run = new RunRecord("far-" + i, ORG, WF, 1, new Event("evt-far-" + i, ORG,
           "partner_created", at, Map.of()), false, RunStatus.QUEUED, List.of(PendingStep.now("trigger", at)),
           Map.of(), at, at, null, null, 1);
       store.createIfAbsent(run);
